@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './domain/clock.js';
+import { SYSTEM_ACTOR } from './domain/roles.js';
+import { createLogger } from './logger.js';
+import { build } from './server/app.js';
+import type { ServiceContext } from './services/context.js';
+import { ensureAdminToken } from './services/ensure-admin-token.js';
+import { openStore, type Store } from './store/database.js';
+import { createSecretBox, loadSecretKey, type SecretBox } from './store/secret-box.js';
+import { purgeJob } from './worker/purge-job.js';
+import { startWorker, type Worker } from './worker/worker.js';
+
+/**
+ * The one composition root: builds the store, clock, logger and secret box from the config and
+ * wires the server and the worker. Nothing else reads the config or the environment.
+ */
+export const systemClock: Clock = { now: () => new Date() };
+
+const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface Vigil {
+  config: Config;
+  store: Store;
+  log: Logger;
+  clock: Clock;
+  secrets: SecretBox;
+  systemContext: ServiceContext;
+  server?: FastifyInstance;
+  worker?: Worker;
+  /** Set on a store's first start: the admin token to print once. */
+  initialAdminSecret?: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  http?: boolean;
+  worker?: boolean;
+  clock?: Clock;
+  log?: Logger;
+  /** Let tests use an in-memory embedded store. */
+  memoryStore?: boolean;
+}
+
+export async function createVigil(config: Config, opts: StartOptions = {}): Promise<Vigil> {
+  const log = opts.log ?? createLogger(config.log.level);
+  const clock = opts.clock ?? systemClock;
+  const store = await openStore({ databaseUrl: config.store.databaseUrl, dataDir: opts.memoryStore ? 'memory' : config.store.dataDir });
+  try {
+    await store.migrate();
+    const secrets = createSecretBox(loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')));
+    const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
+    const admin = await ensureAdminToken({ ctx: systemContext, input: { configured: config.security.adminToken } });
+    const vigil: Vigil = {
+      config,
+      store,
+      log,
+      clock,
+      secrets,
+      systemContext,
+      initialAdminSecret: admin.created ? admin.secret : undefined,
+      async close() {
+        await vigil.server?.close();
+        await vigil.worker?.stop();
+        await store.close();
+      },
+    };
+    if (opts.http !== false) {
+      vigil.server = await build({ store, clock, log, secrets, config, version: VERSION, webRoot: join(packageRoot, 'web', 'dist') });
+    }
+    if (opts.worker !== false) {
+      vigil.worker = startWorker(systemContext, [purgeJob(config.trash.retentionDays)]);
+    }
+    return vigil;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

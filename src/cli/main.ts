@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { VERSION } from '../app.js';
+import { migrateCommand } from './commands/migrate.js';
+import { serveCommand } from './commands/serve.js';
+import { tokenCommand } from './commands/token.js';
+
+const program = new Command()
+  .name('vigil')
+  .description('Vigil: data reliability — detect, notify, resolve and learn from data incidents')
+  .version(VERSION);
+
+serveCommand(program);
+migrateCommand(program);
+tokenCommand(program);
+
+await program.parseAsync(process.argv);

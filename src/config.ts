@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Vigil's configuration: `vigil.yaml` (optional) overlaid by environment variables, parsed once at
+ * start-up. Every problem is reported with its key path, all at once, so a broken file is fixed in
+ * one edit instead of one restart per mistake.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: port.default(8484),
+        publicUrl: z.url().optional().describe('Base URL used in links inside notifications'),
+      })
+      .strict()
+      .prefault({}),
+    store: z
+      .object({
+        dataDir: z.string().min(1).default('.vigil'),
+        databaseUrl: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
+    security: z
+      .object({
+        adminToken: z.string().min(24, 'must be at least 24 characters').optional(),
+        secretKey: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+          .optional(),
+        allowOutboundCidrs: z.array(z.string()).default([]),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .prefault({}),
+    trash: z
+      .object({ retentionDays: z.number().int().min(1).default(30) })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Environment variables and the config path they set. */
+const ENV_KEYS: Record<string, string[]> = {
+  VIGIL_HOST: ['server', 'host'],
+  VIGIL_PORT: ['server', 'port'],
+  VIGIL_PUBLIC_URL: ['server', 'publicUrl'],
+  VIGIL_DATA_DIR: ['store', 'dataDir'],
+  VIGIL_DATABASE_URL: ['store', 'databaseUrl'],
+  VIGIL_ADMIN_TOKEN: ['security', 'adminToken'],
+  VIGIL_SECRET_KEY: ['security', 'secretKey'],
+  VIGIL_LOG_LEVEL: ['log', 'level'],
+};
+
+export const CONFIG_ENV_VARS = Object.keys(ENV_KEYS);
+
+type Env = Record<string, string | undefined>;
+
+function readYaml(path: string, problems: string[]): Record<string, unknown> {
+  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  for (const e of doc.errors) {
+    const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+    problems.push(`${path}${where}: ${e.message.split('\n')[0]}`);
+  }
+  if (doc.errors.length > 0) return {};
+  const value: unknown = doc.toJS() ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${path}: the top level must be a mapping of keys`);
+    return {};
+  }
+  return value as Record<string, unknown>;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+/**
+ * Loads the configuration. The file is `VIGIL_CONFIG`, else `./vigil.yaml` when present.
+ * Throws ConfigError listing every problem.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const explicit = env.VIGIL_CONFIG;
+  const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'vigil.yaml');
+  let raw: Record<string, unknown> = {};
+  if (existsSync(path)) raw = readYaml(path, problems);
+  else if (explicit) problems.push(`VIGIL_CONFIG: no file at ${path}`);
+
+  for (const [name, keyPath] of Object.entries(ENV_KEYS)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(raw, keyPath, value);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = formatIssuePath(issue.path);
+      const envName = Object.entries(ENV_KEYS).find(([, p]) => p.join('.') === key)?.[0];
+      problems.push(`${key || '(root)'}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}

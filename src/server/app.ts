@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifySwagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuth } from './auth.js';
+import type { ServerDeps } from './deps.js';
+import { installErrorHandler } from './errors.js';
+import { auditRoutes } from './routes/audit.js';
+import { healthRoutes } from './routes/health.js';
+import { openApiRoutes } from './routes/openapi.js';
+import { sourceRoutes } from './routes/sources.js';
+import { tokenRoutes } from './routes/tokens.js';
+import { trashRoutes } from './routes/trash.js';
+
+/** Builds the HTTP app without listening, so tests drive it with inject(). */
+export async function build(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is Fastify's logger; the cast only narrows its generic parameters.
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 5 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+  installAuth(app, deps.store, deps.clock);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Vigil API', version: deps.version, description: 'Data reliability: detect, notify, resolve, learn.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+
+  healthRoutes(app, deps);
+  openApiRoutes(app);
+  tokenRoutes(app, deps);
+  auditRoutes(app, deps);
+  sourceRoutes(app, deps);
+  trashRoutes(app, deps);
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
+  }
+  await app.ready();
+  return app;
+}

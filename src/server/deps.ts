@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Clock } from '../domain/clock.js';
+import type { ServiceContext } from '../services/context.js';
+import type { Store } from '../store/database.js';
+import type { SecretBox } from '../store/secret-box.js';
+import { requireActor } from './auth.js';
+
+/** What the HTTP app is built from; app.ts (the composition root) assembles it. */
+export interface ServerDeps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  secrets: SecretBox;
+  config: Config;
+  version: string;
+  /** Folder of the built web UI, served at `/` when present. */
+  webRoot?: string | undefined;
+}
+
+export function contextFor(deps: ServerDeps, request: FastifyRequest): ServiceContext {
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    log: request.log,
+    secrets: deps.secrets,
+    actor: requireActor(request),
+    requestId: request.id,
+  };
+}

@@ -1,0 +1,80 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The store's tables as Kysely sees them. One schema for both dialects (PGlite and PostgreSQL);
+ * each migration in ./migrations adds to it and this file mirrors the result.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  password_hash: string | null;
+  role: string;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  /** The first characters of the token, so a person can tell tokens apart without the secret. */
+  prefix: string;
+  created_at: Timestamp;
+  created_by: string;
+  last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_kind: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  summary: string;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+}
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  config: Json<Record<string, unknown>>;
+  /** AES-256-GCM sealed JSON of the secret fields; never returned by the API. */
+  secrets: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  sources: SourcesTable;
+  settings: SettingsTable;
+}
+
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type NewApiToken = Insertable<ApiTokensTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type SourceRow = Selectable<SourcesTable>;
+export type SourceUpdate = Updateable<SourcesTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,47 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Seals secrets (source passwords, webhook URLs, routing keys) with AES-256-GCM before they reach
+ * the store. The sealed form is `v1.<iv>.<tag>.<ciphertext>` in base64url, so a future key or
+ * algorithm change can be told apart.
+ */
+export interface SecretBox {
+  seal(plain: Record<string, unknown>): string;
+  open(sealed: string): Record<string, unknown>;
+}
+
+export function createSecretBox(key: Buffer): SecretBox {
+  if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
+  return {
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
+      return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+    },
+    open(sealed) {
+      const [version, iv, tag, body] = sealed.split('.');
+      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unreadable sealed secret');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
+      return JSON.parse(plain.toString('utf8')) as Record<string, unknown>;
+    },
+  };
+}
+
+/**
+ * The key from config (64 hex characters), else a key file created once with mode 0600. Several
+ * processes on one PostgreSQL store must share the key: set VIGIL_SECRET_KEY for them.
+ */
+export function loadSecretKey(configured: string | undefined, keyFile: string): Buffer {
+  if (configured) return Buffer.from(configured, 'hex');
+  if (existsSync(keyFile)) return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
+  mkdirSync(dirname(keyFile), { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(keyFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(keyFile, 0o600);
+  return key;
+}
