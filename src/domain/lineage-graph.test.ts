@@ -11,8 +11,18 @@ import {
 
 // raw.orders -> stg.orders -> fct.revenue -> dash.finance ; raw.customers -> stg.customers -> fct.revenue
 const edges: LineageEdgeInput[] = [
-  { from: 'raw.orders', to: 'stg.orders', via: 'dbt.stg_orders', columns: [{ from: 'amount', to: 'amount_usd' }] },
-  { from: 'stg.orders', to: 'fct.revenue', via: 'dbt.fct_revenue', columns: [{ from: 'amount_usd', to: 'revenue' }] },
+  {
+    from: 'raw.orders',
+    to: 'stg.orders',
+    via: 'dbt.stg_orders',
+    columns: [{ from: 'amount', to: 'amount_usd' }],
+  },
+  {
+    from: 'stg.orders',
+    to: 'fct.revenue',
+    via: 'dbt.fct_revenue',
+    columns: [{ from: 'amount_usd', to: 'revenue' }],
+  },
   { from: 'raw.customers', to: 'stg.customers', via: 'dbt.stg_customers' },
   { from: 'stg.customers', to: 'fct.revenue', via: 'dbt.fct_revenue' },
   { from: 'fct.revenue', to: 'dash.finance' },
@@ -33,7 +43,10 @@ describe('lineage graph', () => {
   });
 
   it('stops at the depth limit', () => {
-    expect(walkDownstream(g, 'raw.orders', { maxDepth: 2 }).map((n) => n.id)).toEqual(['stg.orders', 'fct.revenue']);
+    expect(walkDownstream(g, 'raw.orders', { maxDepth: 2 }).map((n) => n.id)).toEqual([
+      'stg.orders',
+      'fct.revenue',
+    ]);
   });
 
   it('walks upstream to every source of a dashboard', () => {
@@ -73,27 +86,32 @@ describe('lineage graph', () => {
       { maxLength: 60 },
     );
     fc.assert(
-      fc.property(edgeArb, fc.integer({ min: 0, max: 15 }), fc.integer({ min: 0, max: 6 }), (raw, start, maxDepth) => {
-        const list = raw.map((e) => ({ from: `n${e.from}`, to: `n${e.to}` }));
-        const graph = buildLineageGraph(list);
-        const depth = new Map<string, number>([[`n${start}`, 0]]);
-        let frontier = [`n${start}`];
-        for (let d = 1; d <= maxDepth; d++) {
-          const next = [];
-          for (const e of list) {
-            if (frontier.includes(e.from) && !depth.has(e.to)) {
-              depth.set(e.to, d);
-              next.push(e.to);
+      fc.property(
+        edgeArb,
+        fc.integer({ min: 0, max: 15 }),
+        fc.integer({ min: 0, max: 6 }),
+        (raw, start, maxDepth) => {
+          const list = raw.map((e) => ({ from: `n${e.from}`, to: `n${e.to}` }));
+          const graph = buildLineageGraph(list);
+          const depth = new Map<string, number>([[`n${start}`, 0]]);
+          let frontier = [`n${start}`];
+          for (let d = 1; d <= maxDepth; d++) {
+            const next = [];
+            for (const e of list) {
+              if (frontier.includes(e.from) && !depth.has(e.to)) {
+                depth.set(e.to, d);
+                next.push(e.to);
+              }
             }
+            frontier = next;
           }
-          frontier = next;
-        }
-        depth.delete(`n${start}`);
-        const walked = walkDownstream(graph, `n${start}`, { maxDepth });
-        expect(new Map(walked.map((n) => [n.id, n.depth]))).toEqual(depth);
-        for (const n of walked) expect(n.path.length).toBe(n.depth + 1);
-        expect(impactOf(graph, `n${start}`, { maxDepth })).toEqual(new Set(depth.keys()));
-      }),
+          depth.delete(`n${start}`);
+          const walked = walkDownstream(graph, `n${start}`, { maxDepth });
+          expect(new Map(walked.map((n) => [n.id, n.depth]))).toEqual(depth);
+          for (const n of walked) expect(n.path.length).toBe(n.depth + 1);
+          expect(impactOf(graph, `n${start}`, { maxDepth })).toEqual(new Set(depth.keys()));
+        },
+      ),
     );
   });
 });

@@ -73,7 +73,10 @@ function adjacency(n: number, edgeEnds: Int32Array, edgeStarts: Int32Array): Adj
   return { offset, target, edge };
 }
 
-export function buildLineageGraph(edges: readonly LineageEdgeInput[], extraNodes: readonly string[] = []): LineageGraph {
+export function buildLineageGraph(
+  edges: readonly LineageEdgeInput[],
+  extraNodes: readonly string[] = [],
+): LineageGraph {
   const index = new Map<string, number>();
   const ids: string[] = [];
   const intern = (id: string): number => {
@@ -106,7 +109,12 @@ export function buildLineageGraph(edges: readonly LineageEdgeInput[], extraNodes
   };
 }
 
-function walk(graph: LineageGraph, adj: Adjacency, starts: readonly string[], options: WalkOptions): WalkNode[] {
+function walk(
+  graph: LineageGraph,
+  adj: Adjacency,
+  starts: readonly string[],
+  options: WalkOptions,
+): WalkNode[] {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const parent = new Map<number, { prev: number; edge: number }>();
   const depth = new Map<number, number>();
@@ -148,17 +156,29 @@ function walk(graph: LineageGraph, adj: Adjacency, starts: readonly string[], op
 }
 
 /** Everything fed by `start`, nearest first. The start itself is not included. */
-export function walkDownstream(graph: LineageGraph, start: string | readonly string[], options: WalkOptions = {}): WalkNode[] {
+export function walkDownstream(
+  graph: LineageGraph,
+  start: string | readonly string[],
+  options: WalkOptions = {},
+): WalkNode[] {
   return walk(graph, graph.down, typeof start === 'string' ? [start] : start, options);
 }
 
 /** Everything `start` is fed by, nearest first. */
-export function walkUpstream(graph: LineageGraph, start: string | readonly string[], options: WalkOptions = {}): WalkNode[] {
+export function walkUpstream(
+  graph: LineageGraph,
+  start: string | readonly string[],
+  options: WalkOptions = {},
+): WalkNode[] {
   return walk(graph, graph.up, typeof start === 'string' ? [start] : start, options);
 }
 
 /** The blast radius: ids of every asset downstream of the broken ones, without paths. */
-export function impactOf(graph: LineageGraph, broken: string | readonly string[], options: WalkOptions = {}): Set<string> {
+export function impactOf(
+  graph: LineageGraph,
+  broken: string | readonly string[],
+  options: WalkOptions = {},
+): Set<string> {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const seen = new Uint8Array(graph.nodeCount);
   let frontier: number[] = [];
@@ -194,7 +214,11 @@ export interface ColumnRef {
 }
 
 /** Columns fed by one column, following column mappings only (edges without mappings are skipped). */
-export function downstreamColumns(graph: LineageGraph, start: ColumnRef, options: WalkOptions = {}): (ColumnRef & { depth: number })[] {
+export function downstreamColumns(
+  graph: LineageGraph,
+  start: ColumnRef,
+  options: WalkOptions = {},
+): (ColumnRef & { depth: number })[] {
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const key = (c: ColumnRef) => `${c.asset}\u0000${c.column}`;
   const seen = new Set([key(start)]);
