@@ -23,7 +23,9 @@ export const systemClock: Clock = { now: () => new Date() };
 
 const packageRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 
-export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export interface Vigil {
   config: Config;
@@ -51,12 +53,20 @@ export interface StartOptions {
 export async function createVigil(config: Config, opts: StartOptions = {}): Promise<Vigil> {
   const log = opts.log ?? createLogger(config.log.level);
   const clock = opts.clock ?? systemClock;
-  const store = await openStore({ databaseUrl: config.store.databaseUrl, dataDir: opts.memoryStore ? 'memory' : config.store.dataDir });
+  const store = await openStore({
+    databaseUrl: config.store.databaseUrl,
+    dataDir: opts.memoryStore ? 'memory' : config.store.dataDir,
+  });
   try {
     await store.migrate();
-    const secrets = createSecretBox(loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')));
+    const secrets = createSecretBox(
+      loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')),
+    );
     const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
-    const admin = await ensureAdminToken({ ctx: systemContext, input: { configured: config.security.adminToken } });
+    const admin = await ensureAdminToken({
+      ctx: systemContext,
+      input: { configured: config.security.adminToken },
+    });
     const vigil: Vigil = {
       config,
       store,
@@ -72,7 +82,15 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       },
     };
     if (opts.http !== false) {
-      vigil.server = await build({ store, clock, log, secrets, config, version: VERSION, webRoot: join(packageRoot, 'web', 'dist') });
+      vigil.server = await build({
+        store,
+        clock,
+        log,
+        secrets,
+        config,
+        version: VERSION,
+        webRoot: join(packageRoot, 'web', 'dist'),
+      });
     }
     if (opts.worker !== false) {
       vigil.worker = startWorker(systemContext, [purgeJob(config.trash.retentionDays)]);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 
 /**
@@ -42,7 +42,9 @@ export const configSchema = z
       .strict()
       .prefault({}),
     log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
       .strict()
       .prefault({}),
     trash: z
@@ -77,19 +79,36 @@ export const CONFIG_ENV_VARS = Object.keys(ENV_KEYS);
 
 type Env = Record<string, string | undefined>;
 
-function readYaml(path: string, problems: string[]): Record<string, unknown> {
-  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+interface YamlFile {
+  path: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+function readYaml(path: string, problems: string[]): { raw: Record<string, unknown>; file?: YamlFile } {
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true, lineCounter: lines });
   for (const e of doc.errors) {
     const where = e.linePos?.[0] ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
     problems.push(`${path}${where}: ${e.message.split('\n')[0]}`);
   }
-  if (doc.errors.length > 0) return {};
+  if (doc.errors.length > 0) return { raw: {} };
   const value: unknown = doc.toJS() ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     problems.push(`${path}: the top level must be a mapping of keys`);
-    return {};
+    return { raw: {} };
   }
-  return value as Record<string, unknown>;
+  return { raw: value as Record<string, unknown>, file: { path, doc, lines } };
+}
+
+/** ` (vigil.yaml line 3)` for a key path that the file set, so the fix is one jump away. */
+function fileLine(file: YamlFile | undefined, keyPath: PropertyKey[]): string {
+  if (!file) return '';
+  for (let n = keyPath.length; n > 0; n--) {
+    const node = file.doc.getIn(keyPath.slice(0, n) as Array<string | number>, true);
+    if (isNode(node) && node.range) return ` (${file.path} line ${file.lines.linePos(node.range[0]).line})`;
+  }
+  return '';
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
@@ -103,7 +122,10 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 }
 
 export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 /**
@@ -115,19 +137,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const explicit = env.VIGIL_CONFIG;
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, 'vigil.yaml');
   let raw: Record<string, unknown> = {};
-  if (existsSync(path)) raw = readYaml(path, problems);
+  let file: YamlFile | undefined;
+  if (existsSync(path)) ({ raw, file } = readYaml(path, problems));
   else if (explicit) problems.push(`VIGIL_CONFIG: no file at ${path}`);
 
+  const fromEnv = new Map<string, string>();
   for (const [name, keyPath] of Object.entries(ENV_KEYS)) {
     const value = env[name];
-    if (value !== undefined && value !== '') setPath(raw, keyPath, value);
+    if (value !== undefined && value !== '') {
+      setPath(raw, keyPath, value);
+      fromEnv.set(keyPath.join('.'), name);
+    }
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = formatIssuePath(issue.path);
-      const envName = Object.entries(ENV_KEYS).find(([, p]) => p.join('.') === key)?.[0];
-      problems.push(`${key || '(root)'}${envName ? ` (${envName})` : ''}: ${issue.message}`);
+      // An unknown key is reported at the key itself, one line each.
+      const paths =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      const message = issue.code === 'unrecognized_keys' ? 'is not a known setting' : issue.message;
+      for (const p of paths) {
+        const key = formatIssuePath(p);
+        const envName = fromEnv.get(key);
+        problems.push(`${key || '(root)'}${envName ? ` (from ${envName})` : fileLine(file, p)}: ${message}`);
+      }
     }
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);

@@ -4,7 +4,17 @@ import pino, { type Logger } from 'pino';
 export function createLogger(level: string, pretty: boolean = process.stdout.isTTY === true): Logger {
   return pino({
     level,
-    redact: { paths: ['req.headers.authorization', '*.password', '*.secret', '*.secrets'], censor: '[redacted]' },
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+    redact: {
+      paths: ['req.headers.authorization', '*.password', '*.secret', '*.secrets'],
+      censor: '[redacted]',
+    },
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+          },
+        }
+      : {}),
   });
 }

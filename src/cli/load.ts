@@ -18,7 +18,11 @@ export function configOrExit(): Config {
 
 /** Prints a known start-up failure as one readable line; anything else keeps its stack. */
 export function failStartup(error: unknown): never {
-  const known = error instanceof StoreOpenError || (error instanceof Error && /another Vigil process/.test(error.message));
-  process.stderr.write(`vigil: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+  const known =
+    error instanceof StoreOpenError ||
+    (error instanceof Error && /another Vigil process/.test(error.message));
+  process.stderr.write(
+    `vigil: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
+  );
   process.exit(EXIT_ERROR);
 }

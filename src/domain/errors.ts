@@ -3,12 +3,18 @@
  * test keeps the two in step. Codes are stable: clients switch on them, so never rename one.
  */
 export const ERROR_CODES = {
-  VALIDATION_FAILED: { status: 400, summary: 'The request did not match the schema; details list each field path.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    summary: 'The request did not match the schema; details list each field path.',
+  },
   INVALID_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
   UNAUTHENTICATED: { status: 401, summary: 'No API token, or one that is unknown, revoked or expired.' },
   FORBIDDEN: { status: 403, summary: "The token's role may not do this." },
   NOT_FOUND: { status: 404, summary: 'No such resource, or no such route.' },
-  CONFLICT: { status: 409, summary: 'The change clashes with the current state (a duplicate name, a stale edit).' },
+  CONFLICT: {
+    status: 409,
+    summary: 'The change clashes with the current state (a duplicate name, a stale edit).',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The request body is larger than the server accepts.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body is not JSON.' },
   RATE_LIMITED: { status: 429, summary: 'Too many requests; retry after the time in Retry-After.' },

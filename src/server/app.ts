@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import fastifySwagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
@@ -36,7 +41,11 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Vigil API', version: deps.version, description: 'Data reliability: detect, notify, resolve, learn.' },
+      info: {
+        title: 'Vigil API',
+        version: deps.version,
+        description: 'Data reliability: detect, notify, resolve, learn.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },

@@ -41,7 +41,8 @@ export function installAuth(app: FastifyInstance, store: Store, clock: Clock): v
     if (!request.url.startsWith('/api/') || access?.public || !request.routeOptions.url) return;
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'send an API token as "Authorization: Bearer <token>"');
+    if (!match?.[1])
+      throw new AppError('UNAUTHENTICATED', 'send an API token as "Authorization: Bearer <token>"');
     request.actor = await authenticateToken(store, clock, match[1]);
     const needed = neededRole(request.method, access);
     if (!roleAllows(request.actor.role, needed)) {

@@ -16,7 +16,12 @@ export const errorBody = z
 
 export type ErrorBody = z.infer<typeof errorBody>;
 
-export function errorPayload(code: ErrorCode, message: string, details?: ErrorDetail[], requestId?: string): ErrorBody {
+export function errorPayload(
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetail[],
+  requestId?: string,
+): ErrorBody {
   return { error: { code, message, ...(details ? { details } : {}), ...(requestId ? { requestId } : {}) } };
 }
 
@@ -30,14 +35,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 type ValidationIssue = {
   instancePath?: string;
+  keyword?: string;
   message?: string;
-  params?: { issue?: { path?: PropertyKey[]; code?: string; keys?: string[] } };
+  params?: { keys?: string[] };
 };
 
 /** `/body/owner/0` → `body.owner[0]`: the path a person reads in a JSON document. */
 function fieldPath(context: string | undefined, issue: ValidationIssue): string {
-  const raw = issue.params?.issue?.path ?? (issue.instancePath ?? '').split('/').filter(Boolean);
-  const parts = raw.map((p) => (typeof p === 'number' || /^\d+$/.test(String(p)) ? `[${String(p)}]` : `.${String(p)}`));
+  const raw = (issue.instancePath ?? '').split('/').filter(Boolean);
+  const parts = raw.map((p) =>
+    typeof p === 'number' || /^\d+$/.test(String(p)) ? `[${String(p)}]` : `.${String(p)}`,
+  );
   return `${context ?? 'body'}${parts.join('')}`;
 }
 
@@ -55,8 +63,8 @@ export function installErrorHandler(app: FastifyInstance): void {
         const issue = v as ValidationIssue;
         const path = fieldPath(error.validationContext, issue);
         // An unknown key is reported at the key itself, not at the object holding it.
-        if (issue.params?.issue?.code === 'unrecognized_keys' && issue.params.issue.keys?.length) {
-          return issue.params.issue.keys.map((k) => ({ path: `${path}.${k}`, message: 'is not a known field' }));
+        if (issue.keyword === 'unrecognized_keys' && issue.params?.keys?.length) {
+          return issue.params.keys.map((k) => ({ path: `${path}.${k}`, message: 'is not a known field' }));
         }
         return [{ path, message: v.message ?? 'is invalid' }];
       });
@@ -70,10 +78,19 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error, reqId: request.id }, 'unexpected error');
     return reply
       .status(500)
-      .send(errorPayload('INTERNAL', `unexpected error; the server log has details under request id ${request.id}`, undefined, request.id));
+      .send(
+        errorPayload(
+          'INTERNAL',
+          `unexpected error; the server log has details under request id ${request.id}`,
+          undefined,
+          request.id,
+        ),
+      );
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorPayload('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    reply
+      .status(404)
+      .send(errorPayload('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 }

@@ -13,7 +13,8 @@ export async function authenticateToken(store: Store, clock: Clock, secret: stri
   const now = clock.now();
   if (!row) throw new AppError('UNAUTHENTICATED', 'unknown API token');
   if (row.revoked_at) throw new AppError('UNAUTHENTICATED', 'this API token was revoked');
-  if (row.expires_at && row.expires_at <= now) throw new AppError('UNAUTHENTICATED', 'this API token has expired');
+  if (row.expires_at && row.expires_at <= now)
+    throw new AppError('UNAUTHENTICATED', 'this API token has expired');
   // last_used_at is informative; writing it on every request would turn reads into writes.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
     await touchApiToken(store.db, row.id, now);

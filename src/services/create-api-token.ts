@@ -49,7 +49,13 @@ export async function createApiToken({ ctx, input }: { ctx: ServiceContext; inpu
     const view = toApiTokenView(row);
     return {
       result: view,
-      audit: { action: 'token.create', targetType: 'api_token', targetId: row.id, summary: `created ${input.role} token "${input.name}"`, after: view },
+      audit: {
+        action: 'token.create',
+        targetType: 'api_token',
+        targetId: row.id,
+        summary: `created ${input.role} token "${input.name}"`,
+        after: view,
+      },
     };
   });
   return { token, secret };

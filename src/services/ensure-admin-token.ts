@@ -6,7 +6,13 @@ import { createApiToken } from './create-api-token.js';
  * On first start with an empty store there is no way in, so Vigil makes one admin token: the
  * configured VIGIL_ADMIN_TOKEN, or a random one returned so the caller prints it once.
  */
-export async function ensureAdminToken({ ctx, input }: { ctx: ServiceContext; input: { configured?: string | undefined } }) {
+export async function ensureAdminToken({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { configured?: string | undefined };
+}) {
   if ((await countApiTokens(ctx.store.db)) > 0) return { created: false as const };
   const { token, secret } = await createApiToken({
     ctx,

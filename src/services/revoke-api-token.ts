@@ -13,7 +13,14 @@ export async function revokeApiToken({ ctx, input }: { ctx: ServiceContext; inpu
     const after = { ...before, revokedAt: at.toISOString() };
     return {
       result: after,
-      audit: { action: 'token.revoke', targetType: 'api_token', targetId: row.id, summary: `revoked token "${row.name}"`, before, after },
+      audit: {
+        action: 'token.revoke',
+        targetType: 'api_token',
+        targetId: row.id,
+        summary: `revoked token "${row.name}"`,
+        before,
+        after,
+      },
     };
   });
 }

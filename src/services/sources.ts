@@ -2,7 +2,12 @@ import { AppError, notFound } from '../domain/errors.js';
 import type { SourceView } from '../domain/source.js';
 import { json } from '../store/executor.js';
 import { newId } from '../store/ids.js';
-import { findLiveSource, insertSource, listLiveSources, updateSource as updateSourceRow } from '../store/repositories/sources.js';
+import {
+  findLiveSource,
+  insertSource,
+  listLiveSources,
+  updateSource as updateSourceRow,
+} from '../store/repositories/sources.js';
 import type { SourceRow } from '../store/schema.js';
 import { liveNameTaken } from '../store/trash.js';
 import { mutate, type ServiceContext } from './context.js';
@@ -39,15 +44,28 @@ export async function listSources({ ctx }: { ctx: ServiceContext }): Promise<Sou
   return rows.map((r) => toView(r, secretFieldsOf(ctx, r)));
 }
 
-export async function getSource({ ctx, input }: { ctx: ServiceContext; input: { id: string } }): Promise<SourceView> {
+export async function getSource({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}): Promise<SourceView> {
   const row = await findLiveSource(ctx.store.db, input.id);
   if (!row) throw notFound('source', input.id);
   return toView(row, secretFieldsOf(ctx, row));
 }
 
-export async function createSource({ ctx, input }: { ctx: ServiceContext; input: SourceInput }): Promise<SourceView> {
+export async function createSource({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: SourceInput;
+}): Promise<SourceView> {
   return mutate(ctx, async (trx) => {
-    if (await liveNameTaken(trx, 'source', input.name)) throw new AppError('CONFLICT', `a source named "${input.name}" exists already`);
+    if (await liveNameTaken(trx, 'source', input.name))
+      throw new AppError('CONFLICT', `a source named "${input.name}" exists already`);
     const now = ctx.clock.now();
     const row: SourceRow = {
       id: newId('src', now.getTime()),
@@ -55,7 +73,8 @@ export async function createSource({ ctx, input }: { ctx: ServiceContext; input:
       kind: input.kind,
       description: input.description ?? '',
       config: input.config,
-      secrets: input.secrets && Object.keys(input.secrets).length > 0 ? ctx.secrets.seal(input.secrets) : null,
+      secrets:
+        input.secrets && Object.keys(input.secrets).length > 0 ? ctx.secrets.seal(input.secrets) : null,
       created_at: now,
       updated_at: now,
       deleted_at: null,
@@ -63,7 +82,16 @@ export async function createSource({ ctx, input }: { ctx: ServiceContext; input:
     };
     await insertSource(trx, { ...row, config: json(row.config) });
     const view = toView(row, Object.keys(input.secrets ?? {}).sort());
-    return { result: view, audit: { action: 'source.create', targetType: 'source', targetId: row.id, summary: `created ${input.kind} source "${input.name}"`, after: view } };
+    return {
+      result: view,
+      audit: {
+        action: 'source.create',
+        targetType: 'source',
+        targetId: row.id,
+        summary: `created ${input.kind} source "${input.name}"`,
+        after: view,
+      },
+    };
   });
 }
 
@@ -75,7 +103,13 @@ export interface SourcePatch {
   secrets?: Record<string, unknown> | undefined;
 }
 
-export async function updateSource({ ctx, input }: { ctx: ServiceContext; input: { id: string; patch: SourcePatch } }): Promise<SourceView> {
+export async function updateSource({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string; patch: SourcePatch };
+}): Promise<SourceView> {
   return mutate(ctx, async (trx) => {
     const row = await findLiveSource(trx, input.id);
     if (!row) throw notFound('source', input.id);
@@ -97,17 +131,48 @@ export async function updateSource({ ctx, input }: { ctx: ServiceContext; input:
       secrets: Object.keys(secrets).length > 0 ? ctx.secrets.seal(secrets) : null,
       updated_at: ctx.clock.now(),
     };
-    await updateSourceRow(trx, row.id, { name: next.name, description: next.description, config: json(next.config), secrets: next.secrets, updated_at: next.updated_at });
+    await updateSourceRow(trx, row.id, {
+      name: next.name,
+      description: next.description,
+      config: json(next.config),
+      secrets: next.secrets,
+      updated_at: next.updated_at,
+    });
     const after = toView(next, Object.keys(secrets).sort());
-    return { result: after, audit: { action: 'source.update', targetType: 'source', targetId: row.id, summary: `updated source "${next.name}"`, before, after } };
+    return {
+      result: after,
+      audit: {
+        action: 'source.update',
+        targetType: 'source',
+        targetId: row.id,
+        summary: `updated source "${next.name}"`,
+        before,
+        after,
+      },
+    };
   });
 }
 
-export async function deleteSource({ ctx, input }: { ctx: ServiceContext; input: { id: string } }): Promise<void> {
+export async function deleteSource({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string };
+}): Promise<void> {
   await mutate(ctx, async (trx) => {
     const row = await findLiveSource(trx, input.id);
     if (!row) throw notFound('source', input.id);
     await moveToTrash(trx, ctx, 'source', row.id);
-    return { result: undefined, audit: { action: 'source.delete', targetType: 'source', targetId: row.id, summary: `moved source "${row.name}" to the trash`, before: toView(row, secretFieldsOf(ctx, row)) } };
+    return {
+      result: undefined,
+      audit: {
+        action: 'source.delete',
+        targetType: 'source',
+        targetId: row.id,
+        summary: `moved source "${row.name}" to the trash`,
+        before: toView(row, secretFieldsOf(ctx, row)),
+      },
+    };
   });
 }

@@ -14,17 +14,31 @@ export async function moveToTrash(trx: Tx, ctx: ServiceContext, kind: TrashKind,
   await markDeleted(trx, kind, id, ctx.clock.now(), ctx.actor.name);
 }
 
-export async function restoreFromTrash({ ctx, input }: { ctx: ServiceContext; input: { kind: TrashKind; id: string } }) {
+export async function restoreFromTrash({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { kind: TrashKind; id: string };
+}) {
   return mutate(ctx, async (trx) => {
     const row = await findTrashed(trx, input.kind, input.id);
     if (!row) throw new AppError('NOT_FOUND', `no ${input.kind} ${input.id} in the trash`);
     if (await liveNameTaken(trx, input.kind, row.name)) {
-      throw new AppError('CONFLICT', `a ${input.kind} named "${row.name}" exists already; rename it before restoring this one`);
+      throw new AppError(
+        'CONFLICT',
+        `a ${input.kind} named "${row.name}" exists already; rename it before restoring this one`,
+      );
     }
     await markRestored(trx, input.kind, input.id);
     return {
       result: { kind: input.kind, id: row.id, name: row.name },
-      audit: { action: `${input.kind}.restore`, targetType: input.kind, targetId: row.id, summary: `restored ${input.kind} "${row.name}" from the trash` },
+      audit: {
+        action: `${input.kind}.restore`,
+        targetType: input.kind,
+        targetId: row.id,
+        summary: `restored ${input.kind} "${row.name}" from the trash`,
+      },
     };
   });
 }

@@ -5,7 +5,12 @@ import type { Database } from './schema.js';
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 function migrator(db: Kysely<Database>): Migrator {
-  return new Migrator({ db, provider, migrationTableName: 'vigil_migrations', migrationLockTableName: 'vigil_migrations_lock' });
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: 'vigil_migrations',
+    migrationLockTableName: 'vigil_migrations_lock',
+  });
 }
 
 /** Runs every pending migration (under the migrator's lock); returns the names applied. */

@@ -33,34 +33,53 @@ interface TrashRow {
 export async function listTrash(db: Executor, kind?: TrashKind): Promise<TrashItem[]> {
   const items: TrashItem[] = [];
   for (const k of kind ? [kind] : TRASH_KINDS) {
-    const { rows } = await sql<TrashRow>`select id, name, deleted_at, deleted_by from ${sql.table(TRASHABLE[k].table)}
+    const { rows } =
+      await sql<TrashRow>`select id, name, deleted_at, deleted_by from ${sql.table(TRASHABLE[k].table)}
       where deleted_at is not null order by deleted_at desc`.execute(db);
-    for (const r of rows) items.push({ kind: k, id: r.id, name: r.name, deletedAt: r.deleted_at, deletedBy: r.deleted_by });
+    for (const r of rows)
+      items.push({ kind: k, id: r.id, name: r.name, deletedAt: r.deleted_at, deletedBy: r.deleted_by });
   }
   return items.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
 export async function findTrashed(db: Executor, kind: TrashKind, id: string): Promise<TrashRow | undefined> {
-  const { rows } = await sql<TrashRow>`select id, name, deleted_at, deleted_by from ${sql.table(TRASHABLE[kind].table)}
+  const { rows } =
+    await sql<TrashRow>`select id, name, deleted_at, deleted_by from ${sql.table(TRASHABLE[kind].table)}
     where id = ${id} and deleted_at is not null`.execute(db);
   return rows[0];
 }
 
-export async function markDeleted(db: Executor, kind: TrashKind, id: string, at: Date, by: string): Promise<void> {
-  await sql`update ${sql.table(TRASHABLE[kind].table)} set deleted_at = ${at}, deleted_by = ${by} where id = ${id}`.execute(db);
+export async function markDeleted(
+  db: Executor,
+  kind: TrashKind,
+  id: string,
+  at: Date,
+  by: string,
+): Promise<void> {
+  await sql`update ${sql.table(TRASHABLE[kind].table)} set deleted_at = ${at}, deleted_by = ${by} where id = ${id}`.execute(
+    db,
+  );
 }
 
 export async function markRestored(db: Executor, kind: TrashKind, id: string): Promise<void> {
-  await sql`update ${sql.table(TRASHABLE[kind].table)} set deleted_at = null, deleted_by = null where id = ${id}`.execute(db);
+  await sql`update ${sql.table(TRASHABLE[kind].table)} set deleted_at = null, deleted_by = null where id = ${id}`.execute(
+    db,
+  );
 }
 
 export async function liveNameTaken(db: Executor, kind: TrashKind, name: string): Promise<boolean> {
-  const { rows } = await sql`select 1 from ${sql.table(TRASHABLE[kind].table)} where name = ${name} and deleted_at is null`.execute(db);
+  const { rows } =
+    await sql`select 1 from ${sql.table(TRASHABLE[kind].table)} where name = ${name} and deleted_at is null`.execute(
+      db,
+    );
   return rows.length > 0;
 }
 
 /** Removes what was trashed before `cutoff`; returns the removed items. */
-export async function purgeTrashedBefore(db: Executor, cutoff: Date): Promise<Array<{ kind: TrashKind; id: string; name: string }>> {
+export async function purgeTrashedBefore(
+  db: Executor,
+  cutoff: Date,
+): Promise<Array<{ kind: TrashKind; id: string; name: string }>> {
   const removed: Array<{ kind: TrashKind; id: string; name: string }> = [];
   for (const k of TRASH_KINDS) {
     const { rows } = await sql<{ id: string; name: string }>`delete from ${sql.table(TRASHABLE[k].table)}

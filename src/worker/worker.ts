@@ -23,7 +23,9 @@ export function startWorker(ctx: ServiceContext, jobs: Job[], opts: { autostart?
 
   const runJob = async (job: Job) => {
     if (stopped) return;
-    const p = job.run(ctx).catch((error: unknown) => ctx.log.error({ err: error, job: job.name }, 'worker job failed'));
+    const p = job
+      .run(ctx)
+      .catch((error: unknown) => ctx.log.error({ err: error, job: job.name }, 'worker job failed'));
     running.add(p);
     await p;
     running.delete(p);

@@ -3,7 +3,11 @@
  * these variables. Outside CI a missing server skips its suite (so a laptop without MariaDB can
  * still run the rest); under CI a missing server is a failure, never a silent skip.
  */
-export type TestServer = 'VIGIL_TEST_PG_URL' | 'VIGIL_TEST_PG_WAREHOUSE_URL' | 'VIGIL_TEST_MYSQL_URL' | 'VIGIL_TEST_CHROMIUM';
+export type TestServer =
+  | 'VIGIL_TEST_PG_URL'
+  | 'VIGIL_TEST_PG_WAREHOUSE_URL'
+  | 'VIGIL_TEST_MYSQL_URL'
+  | 'VIGIL_TEST_CHROMIUM';
 
 export function testServer(name: TestServer): string | undefined {
   const value = process.env[name];

@@ -8,10 +8,15 @@ export function migrateCommand(program: Command): void {
     .description('Apply pending store migrations and exit (serve also does this on start)')
     .action(async () => {
       const config = configOrExit();
-      const store = await openStore({ databaseUrl: config.store.databaseUrl, dataDir: config.store.dataDir }).catch(failStartup);
+      const store = await openStore({
+        databaseUrl: config.store.databaseUrl,
+        dataDir: config.store.dataDir,
+      }).catch(failStartup);
       try {
         const applied = await store.migrate();
-        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the store is up to date\n');
+        process.stdout.write(
+          applied.length ? `applied: ${applied.join(', ')}\n` : 'the store is up to date\n',
+        );
       } finally {
         await store.close();
       }

@@ -11,10 +11,15 @@ export function serveCommand(program: Command): void {
     .action(async (opts: { worker: boolean; workerOnly?: boolean }) => {
       const config = configOrExit();
       const http = !opts.workerOnly;
-      const vigil = await createVigil(config, { http, worker: opts.worker || opts.workerOnly === true }).catch(failStartup);
+      const vigil = await createVigil(config, {
+        http,
+        worker: opts.worker || opts.workerOnly === true,
+      }).catch(failStartup);
       const out = process.stdout;
       if (vigil.initialAdminSecret) {
-        out.write(`\nFirst start: an admin API token was created. It is shown this once:\n\n  ${vigil.initialAdminSecret}\n\n`);
+        out.write(
+          `\nFirst start: an admin API token was created. It is shown this once:\n\n  ${vigil.initialAdminSecret}\n\n`,
+        );
       }
       if (vigil.server) {
         const url = await vigil.server.listen({ host: config.server.host, port: config.server.port });

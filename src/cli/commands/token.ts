@@ -7,7 +7,12 @@ import { listApiTokens } from '../../store/repositories/api-tokens.js';
 import { configOrExit, EXIT_ERROR, failStartup } from '../load.js';
 
 /** Whoever holds the machine's shell is an admin; the audit trail names them as the CLI. */
-const CLI_ACTOR: Actor = { kind: 'user', id: 'cli', name: process.env.USER ? `cli:${process.env.USER}` : 'cli', role: 'admin' };
+const CLI_ACTOR: Actor = {
+  kind: 'user',
+  id: 'cli',
+  name: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+  role: 'admin',
+};
 
 async function withVigil<T>(work: (v: Awaited<ReturnType<typeof createVigil>>) => Promise<T>): Promise<T> {
   const vigil = await createVigil(configOrExit(), { http: false, worker: false }).catch(failStartup);
@@ -31,9 +36,14 @@ export function tokenCommand(program: Command): void {
         process.exit(EXIT_ERROR);
       }
       await withVigil(async (v) => {
-        const { token: t, secret } = await createApiToken({ ctx: { ...v.systemContext, actor: CLI_ACTOR }, input: { name: opts.name, role: opts.role as Role } });
+        const { token: t, secret } = await createApiToken({
+          ctx: { ...v.systemContext, actor: CLI_ACTOR },
+          input: { name: opts.name, role: opts.role as Role },
+        });
         process.stdout.write(`${secret}\n`);
-        process.stderr.write(`created ${t.role} token "${t.name}" (${t.id}); the secret above is not shown again\n`);
+        process.stderr.write(
+          `created ${t.role} token "${t.name}" (${t.id}); the secret above is not shown again\n`,
+        );
       });
     });
   token
@@ -42,7 +52,9 @@ export function tokenCommand(program: Command): void {
     .action(() =>
       withVigil(async (v) => {
         for (const t of (await listApiTokens(v.store.db)).map(toApiTokenView)) {
-          process.stdout.write(`${t.id}  ${t.role.padEnd(9)} ${t.prefix}…  ${t.name}${t.revokedAt ? '  (revoked)' : ''}\n`);
+          process.stdout.write(
+            `${t.id}  ${t.role.padEnd(9)} ${t.prefix}…  ${t.name}${t.revokedAt ? '  (revoked)' : ''}\n`,
+          );
         }
       }),
     );

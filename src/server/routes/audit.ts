@@ -29,10 +29,18 @@ export function auditRoutes(app: FastifyInstance, deps: ServerDeps): void {
         targetId: z.string().optional(),
         actorId: z.string().optional(),
         action: z.string().optional(),
-        before: z.coerce.number().int().positive().optional().describe('Page backwards: entries with an id below this'),
+        before: z.coerce
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Page backwards: entries with an id below this'),
         limit: z.coerce.number().int().min(1).max(500).default(100),
       }),
-      response: { 200: z.object({ items: z.array(auditEntry), nextBefore: z.number().nullable() }), ...commonErrors },
+      response: {
+        200: z.object({ items: z.array(auditEntry), nextBefore: z.number().nullable() }),
+        ...commonErrors,
+      },
     },
     handler: async (request) => {
       const rows = await queryAudit(deps.store.db, request.query);

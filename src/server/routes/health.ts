@@ -8,7 +8,11 @@ export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
   r.get('/healthz', {
     config: { public: true },
-    schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) } },
+    schema: {
+      tags: ['health'],
+      summary: 'The process is alive',
+      response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+    },
     handler: async () => ({ status: 'ok' as const, version: deps.version }),
   });
 
@@ -21,7 +25,11 @@ export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
     },
     handler: async (_request, reply) => {
       if (await deps.store.isReady()) return { status: 'ready' as const, store: deps.store.kind };
-      return reply.status(503).send(errorPayload('STORE_UNAVAILABLE', `the ${deps.store.kind} store is unreachable or not migrated`));
+      return reply
+        .status(503)
+        .send(
+          errorPayload('STORE_UNAVAILABLE', `the ${deps.store.kind} store is unreachable or not migrated`),
+        );
     },
   });
 }

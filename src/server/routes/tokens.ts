@@ -25,7 +25,11 @@ export function tokenRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
   r.get('/api/v1/tokens', {
     config: { role: 'admin' },
-    schema: { tags: ['tokens'], summary: 'List API tokens (never their secrets)', response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...commonErrors } },
+    schema: {
+      tags: ['tokens'],
+      summary: 'List API tokens (never their secrets)',
+      response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...commonErrors },
+    },
     handler: async () => ({ items: (await listApiTokens(deps.store.db)).map(toApiTokenView) }),
   });
 
@@ -33,7 +37,13 @@ export function tokenRoutes(app: FastifyInstance, deps: ServerDeps): void {
     schema: {
       tags: ['tokens'],
       summary: 'Create an API token; its secret is in this answer only',
-      body: z.object({ name: z.string().min(1).max(100), role: z.enum(ROLES), expiresAt: z.iso.datetime({ offset: true }).optional() }).strict(),
+      body: z
+        .object({
+          name: z.string().min(1).max(100),
+          role: z.enum(ROLES),
+          expiresAt: z.iso.datetime({ offset: true }).optional(),
+        })
+        .strict(),
       response: { 201: z.object({ token: apiTokenSchema, secret: z.string() }), ...commonErrors },
     },
     handler: async (request, reply) => {
@@ -47,7 +57,13 @@ export function tokenRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 
   r.delete('/api/v1/tokens/:id', {
-    schema: { tags: ['tokens'], summary: 'Revoke an API token', params: z.object({ id: z.string() }), response: { 200: apiTokenSchema, ...commonErrors } },
-    handler: async (request) => revokeApiToken({ ctx: contextFor(deps, request), input: { id: request.params.id } }),
+    schema: {
+      tags: ['tokens'],
+      summary: 'Revoke an API token',
+      params: z.object({ id: z.string() }),
+      response: { 200: apiTokenSchema, ...commonErrors },
+    },
+    handler: async (request) =>
+      revokeApiToken({ ctx: contextFor(deps, request), input: { id: request.params.id } }),
   });
 }

@@ -7,7 +7,14 @@ import { commonErrors, typed } from '../route-schema.js';
 
 const kind = z.enum(TRASH_KINDS as [TrashKind, ...TrashKind[]]);
 const trashItem = z
-  .object({ kind, id: z.string(), name: z.string(), deletedAt: z.string(), deletedBy: z.string().nullable(), purgeAfter: z.string() })
+  .object({
+    kind,
+    id: z.string(),
+    name: z.string(),
+    deletedAt: z.string(),
+    deletedBy: z.string().nullable(),
+    purgeAfter: z.string(),
+  })
   .meta({ id: 'TrashItem' });
 
 export function trashRoutes(app: FastifyInstance, deps: ServerDeps): void {

@@ -18,7 +18,10 @@ export async function listApiTokens(db: Executor): Promise<ApiTokenRow[]> {
 }
 
 export async function countApiTokens(db: Executor): Promise<number> {
-  const row = await db.selectFrom('api_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
