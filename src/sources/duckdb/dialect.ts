@@ -1,0 +1,15 @@
+import { ansiDialect, type Dialect, quoteWith } from '../sql/dialect.js';
+
+export const duckdbDialect: Dialect = {
+  ...ansiDialect,
+  name: 'duckdb',
+  quoteIdent: (n) => quoteWith('"', n),
+  param: (i) => `$${i}`,
+  timestampParam: (i) => `CAST($${i} AS TIMESTAMP)`,
+  toFloat: (e) => `CAST(${e} AS DOUBLE)`,
+  length: (e) => `length(${e})`,
+  // count_if is DuckDB's native conditional count: faster than sum(CASE …).
+  countIf: (c) => `count_if(${c})`,
+  quantiles: (e, qs) => ({ kind: 'array', sql: `quantile_cont(${e}, [${qs.join(', ')}])` }),
+  truncate: (unit, e) => `date_trunc('${unit}', ${e})`,
+};

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { timeoutField } from '../config.js';
+import { defineSource } from '../definition.js';
+import type { SqlEngine, Stmt } from '../sql/driver.js';
+import { SqlSource } from '../sql/sql-source.js';
+import { toNumber } from '../sql/values.js';
+import { duckdbDialect } from './dialect.js';
+import { DuckDbDriver } from './driver.js';
+
+export const duckdbConfigSchema = z
+  .object({
+    kind: z.literal('duckdb'),
+    path: z.string().min(1).default(':memory:').describe("a database file, or ':memory:'"),
+    readOnly: z.boolean().default(false),
+    lake: z
+      .array(
+        z.object({
+          name: z.string().min(1).max(128),
+          path: z.string().min(1).describe('a file or glob, e.g. data/events/*.parquet'),
+          format: z.enum(['parquet', 'csv']),
+        }),
+      )
+      .default([])
+      .describe('Parquet/CSV files shown as views in schema "lake"'),
+    queryTimeoutMs: timeoutField,
+  })
+  .strict();
+
+export type DuckDbConfig = z.output<typeof duckdbConfigSchema>;
+
+const stmt = (sql: string, params: unknown[] = []): Stmt => ({ sql, params });
+
+export function duckdbEngine(config: DuckDbConfig): SqlEngine {
+  return {
+    kind: 'duckdb',
+    dialect: duckdbDialect,
+    driver: new DuckDbDriver({ path: config.path, readOnly: config.readOnly, lake: config.lake }),
+    guard: {},
+    defaultTimeoutMs: config.queryTimeoutMs,
+    defaultSchema: () => 'main',
+    listTables: () =>
+      stmt(
+        `SELECT schema_name AS "schema", table_name AS "name", 'table' AS "type" FROM duckdb_tables()
+         WHERE NOT internal AND NOT temporary AND database_name = current_database()
+         UNION ALL
+         SELECT schema_name, view_name, 'view' FROM duckdb_views()
+         WHERE NOT internal AND NOT temporary AND database_name = current_database()
+         ORDER BY 1, 2`,
+      ),
+    describe: (schema, name) =>
+      stmt(
+        `SELECT column_name AS "name", data_type AS "data_type", is_nullable AS "nullable", ordinal_position AS "position"
+         FROM information_schema.columns
+         WHERE table_catalog = current_database() AND table_schema = $1 AND table_name = $2`,
+        [schema, name],
+      ),
+    // duckdb_tables() is a catalog function: it reads no table data. estimated_size is the row
+    // count DuckDB keeps; views (lake files) have none, so they fall back to count(*).
+    async metadata(schema, name, run) {
+      const rows = await run(
+        stmt(
+          `SELECT 'table' AS "type", estimated_size AS "rows" FROM duckdb_tables()
+           WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
+           UNION ALL
+           SELECT 'view', NULL FROM duckdb_views()
+           WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2`,
+          [schema, name],
+        ),
+      );
+      const row = rows[0];
+      if (!row) return null;
+      const count = toNumber(row.rows);
+      return {
+        rowCount: count === null ? null : { value: count, exact: false },
+        lastModified: null,
+        sizeBytes: null,
+      };
+    },
+  };
+}
+
+export const duckdbSource = defineSource({
+  kind: 'duckdb',
+  schema: duckdbConfigSchema,
+  create: (config, hooks) => new SqlSource(duckdbEngine(config), hooks),
+});
