@@ -13,6 +13,8 @@ import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { checkRoutes } from './routes/checks.js';
+import { monitorRoutes } from './routes/monitors.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -57,7 +59,9 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   openApiRoutes(app);
   tokenRoutes(app, deps);
   auditRoutes(app, deps);
+  checkRoutes(app, deps);
   sourceRoutes(app, deps);
+  monitorRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
+import type { RunMonitorDeps } from '../services/run-monitor.js';
 import type { Store } from '../store/database.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { requireActor } from './auth.js';
@@ -17,6 +18,8 @@ export interface ServerDeps {
   version: string;
   /** Folder of the built web UI, served at `/` when present. */
   webRoot?: string | undefined;
+  /** Runs monitors on demand ("run now"); absent where no sources are wired. */
+  runner?: RunMonitorDeps | undefined;
 }
 
 export function contextFor(deps: ServerDeps, request: FastifyRequest): ServiceContext {

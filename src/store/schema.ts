@@ -64,7 +64,74 @@ export interface SettingsTable {
   value: Json;
 }
 
+export interface MonitorsTable {
+  id: string;
+  name: string;
+  kind: string;
+  source_id: string;
+  asset: string;
+  config: Json<Record<string, unknown>>;
+  schedule: Json<Record<string, unknown>>;
+  severity: string;
+  owner: string | null;
+  labels: Json<Record<string, string>>;
+  runbook: string | null;
+  description: string;
+  enabled: boolean;
+  paused_reason: string | null;
+  origin: string;
+  detector_state: Json | null;
+  next_run_at: Timestamp;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+  last_status: string | null;
+  last_run_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface CheckResultsTable {
+  id: Generated<number>;
+  monitor_id: string;
+  source_id: string;
+  at: Timestamp;
+  status: string;
+  observed: number | null;
+  expected_lower: number | null;
+  expected_upper: number | null;
+  score: number | null;
+  message: string;
+  details: Json | null;
+  duration_ms: number;
+  queries: number;
+  query_ms: number;
+  rows_scanned: number | null;
+  bytes_scanned: number | null;
+}
+
+export interface MetricPointsTable {
+  monitor_id: string;
+  metric: string;
+  segment: string;
+  at: Timestamp;
+  value: number;
+}
+
+export interface SchemaSnapshotsTable {
+  id: Generated<number>;
+  monitor_id: string;
+  at: Timestamp;
+  columns: Json;
+  diff: Json | null;
+}
+
 export interface Database {
+  monitors: MonitorsTable;
+  check_results: CheckResultsTable;
+  metric_points: MetricPointsTable;
+  schema_snapshots: SchemaSnapshotsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
@@ -78,3 +145,5 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type SourceRow = Selectable<SourcesTable>;
 export type SourceUpdate = Updateable<SourcesTable>;
 export type UserRow = Selectable<UsersTable>;
+export type MonitorRow = Selectable<MonitorsTable>;
+export type CheckResultRow = Selectable<CheckResultsTable>;

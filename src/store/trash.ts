@@ -8,6 +8,7 @@ import type { Executor } from './executor.js';
  */
 export const TRASHABLE = {
   source: { table: 'sources', label: 'source' },
+  monitor: { table: 'monitors', label: 'monitor' },
 } as const;
 
 export type TrashKind = keyof typeof TRASHABLE;
