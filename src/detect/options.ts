@@ -23,10 +23,10 @@ export function resolveOptions(o: DetectorOptions, defaultMinTraining: number): 
  * Score at which each sensitivity alerts. The score is the same whatever the sensitivity, so a
  * chart can show one score line and move only the alert line.
  */
-export const ALERT_SCORE: Record<Sensitivity, number> = { low: 0.8, medium: 0.6, high: 0.4 };
+export const ALERT_SCORE: Record<Sensitivity, number> = { low: 0.85, medium: 0.7, high: 0.55 };
 
 /** Robust z at which the score is one half. */
-const Z_HALF = 4;
+const Z_HALF = 2;
 
 /** Maps a robust z-score (|residual| / robust sigma) into [0,1): 0 at z=0, 0.5 at Z_HALF. */
 export function scoreOfZ(z: number): number {

@@ -119,7 +119,11 @@ function scaleFloor(m: SeasonalModel, centre: number): number {
 function residualScale(m: SeasonalModel): number {
   const spread = m.recent.length >= 4 ? madScale(m.recent) : 0;
   if (m.resid.length < 8) return spread;
-  return Math.max(1.4826 * median(m.resid.map(Math.abs)), 0.05 * spread);
+  const abs = m.resid.map(Math.abs).sort((a, b) => a - b);
+  const q = (p: number) => abs[Math.min(abs.length - 1, Math.floor(p * abs.length))]!;
+  // MAD alone collapses to zero on quantised metrics (most residuals exactly 0), so the 90th
+  // percentile, read as a normal sigma, bounds it from below.
+  return Math.max(1.4826 * q(0.5), q(0.9) / 1.645, 0.05 * spread);
 }
 
 /** Learns `value` at `time`. Returns a new model; the input is left untouched. */
@@ -152,7 +156,7 @@ export function learn(m: SeasonalModel, time: number, value: number): SeasonalMo
   // The de-seasonalised level moves slowly (about a tenth of a day) and only by clipped steps,
   // so a burst of outliers cannot drag it.
   const pointsPerDay = interval ? DAY / interval : 24;
-  const alpha = clip(6 / pointsPerDay, 0.005, 0.3);
+  const alpha = clip(0.5 / pointsPerDay, 0.001, 0.3);
   const season = f && f.season !== 'none' ? f.season : null;
   const off = (season && offsetOf(m[season], time)) ?? offsetOf(next.day, time) ?? 0;
   if (m.level === null) next.level = value;

@@ -5,6 +5,7 @@
  */
 import { describeDeviation, seasonLabel } from './reason.js';
 import { ALERT_SCORE, directional, type Resolved, resolveOptions, scoreOfZ, zOfScore } from './options.js';
+import { emptyRarity, observe, type Rarity, rarityScore, tailOf } from './rarity.js';
 import { emptyModel, type Forecast, forecast, learn, type SeasonalModel } from './seasonal-model.js';
 import type { Detector, DetectorOptions, Point, Verdict } from './types.js';
 
@@ -14,6 +15,8 @@ export interface SeasonalState {
   model: SeasonalModel;
   /** band multiplier raised by "false alarm" feedback; 1 = as learnt */
   tolerance: number;
+  /** how often surprises of each size happened on this series */
+  rarity: Rarity;
 }
 
 export interface Assessment {
@@ -33,7 +36,8 @@ export function assessSeasonal(s: SeasonalState, p: Point): Assessment {
   const expected = { lower: f.centre - half, upper: f.centre + half };
   if (s.model.n < s.opts.minTrainingPoints) return { verdict: learning(s, expected), forecast: f, z: 0 };
   const z = directional(p.value - f.centre, s.opts.direction) / f.scale / s.tolerance;
-  const score = scoreOfZ(z);
+  // A point must be both far outside the band and rare for this series to score high.
+  const score = Math.min(scoreOfZ(z), rarityScore(tailOf(s.rarity, Math.abs(z))));
   const anomaly = score >= ALERT_SCORE[s.opts.sensitivity];
   const reason = describeDeviation(
     s.opts.metricLabel,
@@ -52,6 +56,15 @@ function learning(s: SeasonalState, expected: Verdict['expected']): Verdict {
     score: 0,
     expected,
     reason: `learning the baseline: ${left} more point${left === 1 ? '' : 's'} before alerts`,
+  };
+}
+
+export function learnSeasonal(s: SeasonalState, p: Point, a: Assessment): SeasonalState {
+  const surprise = a.forecast ? Math.abs(p.value - a.forecast.centre) / a.forecast.scale : null;
+  return {
+    ...s,
+    model: learn(s.model, p.time, p.value),
+    rarity: surprise === null ? s.rarity : observe(s.rarity, surprise),
   };
 }
 
@@ -85,12 +98,18 @@ export function feedbackSeasonal(
 export const seasonalDetector: Detector<SeasonalState> = {
   name: 'seasonal',
   init(options: DetectorOptions): SeasonalState {
-    return { v: 1, opts: resolveOptions(options, DEFAULT_MIN_TRAINING), model: emptyModel(), tolerance: 1 };
+    return {
+      v: 1,
+      opts: resolveOptions(options, DEFAULT_MIN_TRAINING),
+      model: emptyModel(),
+      tolerance: 1,
+      rarity: emptyRarity(),
+    };
   },
   update(state, point, opts) {
-    const { verdict } = assessSeasonal(state, point);
-    if (opts?.exclude || !Number.isFinite(point.value)) return { verdict, state };
-    return { verdict, state: { ...state, model: learn(state.model, point.time, point.value) } };
+    const a = assessSeasonal(state, point);
+    if (opts?.exclude || !Number.isFinite(point.value)) return { verdict: a.verdict, state };
+    return { verdict: a.verdict, state: learnSeasonal(state, point, a) };
   },
   applyFeedback: feedbackSeasonal,
 };
