@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqlSource } from '../sql/sql-source.js';
+import { tableSourceContract } from '../testing/contract.js';
+import { insertStatements } from '../testing/fixture.js';
+import { duckdbConfigSchema, duckdbEngine } from './index.js';
+
+async function openFixture(
+  extra: Partial<{ lake: Array<{ name: string; path: string; format: 'parquet' | 'csv' }> }> = {},
+) {
+  const statements: string[] = [];
+  const engine = duckdbEngine(duckdbConfigSchema.parse({ kind: 'duckdb', ...extra }));
+  const admin = (sql: string, params: unknown[] = []) =>
+    engine.driver.exec(sql, params, { timeoutMs: 30_000 });
+  await admin('CREATE SCHEMA shop');
+  await admin(
+    'CREATE TABLE shop.orders (id INTEGER, amount BIGINT, name VARCHAR, category VARCHAR, created_at TIMESTAMP)',
+  );
+  for (const st of insertStatements('shop.orders', (i) => `$${i}`)) await admin(st.sql, st.params);
+  const source = new SqlSource(engine, { onStatement: (s) => statements.push(s) });
+  return { engine, admin, source, statements };
+}
+
+tableSourceContract(
+  'duckdb',
+  async () => {
+    const f = await openFixture();
+    return {
+      source: f.source,
+      statements: f.statements,
+      schema: 'shop',
+      table: 'orders',
+      renameColumn: async (from, to) => {
+        await f.admin(`ALTER TABLE shop.orders RENAME COLUMN ${from} TO ${to}`);
+      },
+      // DuckDB has no sleep(): a cross join far too large to finish stands in for it.
+      sleepSql: () => 'SELECT count(*) FROM range(100000000) a, range(100000) b WHERE a.range + b.range < 0',
+      dispose: () => f.source.close(),
+    };
+  },
+  { quantiles: true },
+);
+
+describe('duckdb source', () => {
+  it('reads row counts from duckdb_tables() without scanning', async () => {
+    const f = await openFixture();
+    const r = await f.source.tableStats({ schema: 'shop', name: 'orders' }, { tag: { monitorId: 'm' } });
+    if (!r.ok) throw r.error;
+    expect(r.value.rowCount).toEqual({ value: 100, exact: false, method: 'metadata' });
+    expect(r.cost.queries).toBe(1);
+    expect(f.statements.at(-1)).toContain('duckdb_tables()');
+    expect(f.statements.at(-1)).not.toContain('"orders"');
+    await f.source.close();
+  });
+
+  it('profiles Parquet and CSV lake files as views in schema lake', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-lake-'));
+    try {
+      const seed = await openFixture();
+      await seed.admin(`COPY shop.orders TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
+      await seed.admin(`COPY shop.orders TO '${join(dir, 'orders.csv')}' (HEADER)`);
+      await seed.source.close();
+      const lake = duckdbEngine(
+        duckdbConfigSchema.parse({
+          kind: 'duckdb',
+          lake: [
+            { name: 'orders_pq', path: join(dir, '*.parquet'), format: 'parquet' },
+            { name: 'orders_csv', path: join(dir, 'orders.csv'), format: 'csv' },
+          ],
+        }),
+      );
+      const source = new SqlSource(lake);
+      const tables = await source.listTables();
+      expect(
+        tables.ok && tables.value.filter((t) => t.schema === 'lake').map((t) => [t.name, t.type]),
+      ).toEqual([
+        ['orders_csv', 'view'],
+        ['orders_pq', 'view'],
+      ]);
+      for (const name of ['orders_pq', 'orders_csv']) {
+        const p = await source.profile(
+          { schema: 'lake', name },
+          { columns: [{ name: 'amount', metrics: ['max', 'negative_count'] }] },
+          { tag: {} },
+        );
+        if (!p.ok) throw p.error;
+        expect(p.value.columns.amount).toEqual({ max: 90, negative_count: 9 });
+        const stats = await source.tableStats({ schema: 'lake', name }, { tag: {} });
+        expect(stats.ok && stats.value.rowCount).toEqual({ value: 100, exact: true, method: 'query' });
+      }
+      await source.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects statements DuckDB itself classes as writes, and files it cannot open', async () => {
+    const f = await openFixture();
+    const r = await f.source.runQuery("COPY shop.orders TO '/tmp/x.csv'", { tag: {} });
+    expect(r.ok ? 'ran' : r.error.code).toBe('SQL_NOT_READ_ONLY');
+    await f.source.close();
+    const missing = new SqlSource(
+      duckdbEngine(duckdbConfigSchema.parse({ kind: 'duckdb', path: '/nonexistent/dir/x.db' })),
+    );
+    const t = await missing.testConnection();
+    expect(t.ok ? 'ok' : t.error.code).toBe('SOURCE_UNREACHABLE');
+    await missing.close();
+  });
+});
