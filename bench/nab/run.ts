@@ -17,7 +17,7 @@ function arg(name: string): string | undefined {
 
 const nabDir = arg('nab') ?? '../shared/nab';
 const outDir = arg('out');
-const detectorName = (arg('detector') ?? 'seasonal') as DetectorName;
+const detectorName = (arg('detector') ?? 'ensemble') as DetectorName;
 const detector = getDetector(detectorName);
 
 const corpus = loadCorpus(nabDir);

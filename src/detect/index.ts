@@ -1,4 +1,6 @@
 /** Vigil's anomaly detectors: pure, streaming, JSON state. See docs/benchmarks-nab.md for accuracy. */
+import { ensembleDetector } from './ensemble.js';
+import { levelShiftDetector } from './level-shift.js';
 import { seasonalDetector } from './seasonal.js';
 import type { Detector, DetectorName, MetricKind } from './types.js';
 
@@ -16,6 +18,8 @@ export type {
 
 const registry: Record<string, Detector<unknown>> = {
   seasonal: seasonalDetector as Detector<unknown>,
+  'level-shift': levelShiftDetector as Detector<unknown>,
+  ensemble: ensembleDetector as Detector<unknown>,
 };
 
 export const DETECTOR_NAMES = Object.keys(registry) as DetectorName[];
