@@ -1,9 +1,13 @@
 /** Vigil's anomaly detectors: pure, streaming, JSON state. See docs/benchmarks-nab.md for accuracy. */
+import { type BacktestResult, runBacktest } from './backtest.js';
 import { ensembleDetector } from './ensemble.js';
+import { freshnessDetector } from './freshness.js';
 import { levelShiftDetector } from './level-shift.js';
 import { seasonalDetector } from './seasonal.js';
-import type { Detector, DetectorName, MetricKind } from './types.js';
+import type { Detector, DetectorName, DetectorOptions, MetricKind, Point } from './types.js';
 
+export type { BacktestAlert, BacktestResult, BacktestSummary } from './backtest.js';
+export { type FreshnessState, learnUpdates } from './freshness.js';
 export { ALERT_SCORE } from './options.js';
 export type {
   Detector,
@@ -20,6 +24,7 @@ const registry: Record<string, Detector<unknown>> = {
   seasonal: seasonalDetector as Detector<unknown>,
   'level-shift': levelShiftDetector as Detector<unknown>,
   ensemble: ensembleDetector as Detector<unknown>,
+  freshness: freshnessDetector as Detector<unknown>,
 };
 
 export const DETECTOR_NAMES = Object.keys(registry) as DetectorName[];
@@ -30,6 +35,22 @@ export function getDetector(name: DetectorName): Detector<unknown> {
   return d;
 }
 
+/**
+ * Volume and column metrics get the ensemble: the robust seasonal baseline (its band and its
+ * reasons) with level-shift detection beside it, which scores higher on NAB than either alone.
+ */
 export function defaultDetectorFor(metricKind: MetricKind): DetectorName {
-  return metricKind === 'freshness' ? 'freshness' : 'seasonal';
+  return metricKind === 'freshness' ? 'freshness' : 'ensemble';
+}
+
+/**
+ * Replays `detectorName` over `points` (sorted by time here) and returns the alerts it would
+ * have raised (time, value, expected band, score, reason) and a summary. Pure.
+ */
+export function backtest(
+  detectorName: DetectorName,
+  options: DetectorOptions,
+  points: ReadonlyArray<Point & { exclude?: boolean }>,
+): BacktestResult {
+  return runBacktest(getDetector(detectorName), options, points);
 }

@@ -21,7 +21,7 @@ export function pushRing(ring: readonly number[], x: number, cap: number): numbe
 }
 
 export function clip(x: number, lo: number, hi: number): number {
-  return x < lo ? lo : x > hi ? hi : x;
+  return Math.min(hi, Math.max(lo, x));
 }
 
 /** Rounds to 7 significant digits so that JSON state stays small; far below any metric's noise. */
