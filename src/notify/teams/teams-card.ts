@@ -26,7 +26,6 @@ export type CardElement =
       weight?: 'Lighter' | 'Default' | 'Bolder';
       isSubtle?: boolean;
       color?: 'Default' | 'Attention' | 'Warning' | 'Good' | 'Accent';
-      style?: 'heading';
       spacing?: 'Small' | 'Medium';
     }
   | { type: 'FactSet'; facts: Array<{ title: string; value: string }> };
@@ -68,7 +67,6 @@ export function teamsPayload(message: NotificationMessage, templates?: ChannelTe
       size: 'Large',
       weight: 'Bolder',
       wrap: true,
-      style: 'heading',
       color: resolved ? 'Good' : COLOR[message.severity],
     },
   ];
