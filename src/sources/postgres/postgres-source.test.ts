@@ -95,7 +95,11 @@ describe.skipIf(!url)('postgres', () => {
         moved = await read();
       }
       const verdict = detectChange({ ...quiet, lastModified: null }, moved);
-      expect(verdict).toMatchObject({ changed: true, reason: 'counters-moved', lastModified: moved.observedAt });
+      expect(verdict).toMatchObject({
+        changed: true,
+        reason: 'counters-moved',
+        lastModified: moved.observedAt,
+      });
       expect(verdict.delta?.updates).toBe(3);
     } finally {
       await f.dispose();
@@ -104,27 +108,41 @@ describe.skipIf(!url)('postgres', () => {
 
   it('refuses a wrong password without echoing it, and names an unreachable host', async () => {
     const base = { kind: 'postgres', ...configFromUrl(url!) };
-    const wrong = postgresSource.create(postgresConfigSchema.parse({ ...base, password: 'Wr0ng-s3cret' }), {});
+    const wrong = postgresSource.create(
+      postgresConfigSchema.parse({ ...base, password: 'Wr0ng-s3cret' }),
+      {},
+    );
     const r = await wrong.testConnection();
     expect(r.ok ? 'ok' : r.error.code).toBe('SOURCE_AUTH_FAILED');
     expect(JSON.stringify(r.ok ? {} : r.error.toJSON())).not.toContain('Wr0ng-s3cret');
     await wrong.close();
-    const away = postgresSource.create(postgresConfigSchema.parse({ ...base, host: '127.0.0.1', port: 1, connectTimeoutMs: 2000 }), {});
+    const away = postgresSource.create(
+      postgresConfigSchema.parse({ ...base, host: '127.0.0.1', port: 1, connectTimeoutMs: 2000 }),
+      {},
+    );
     const u = await away.testConnection();
-    expect(u.ok ? 'ok' : [u.error.code, u.error.message]).toEqual(['SOURCE_UNREACHABLE', 'cannot reach PostgreSQL at 127.0.0.1:1']);
+    expect(u.ok ? 'ok' : [u.error.code, u.error.message]).toEqual([
+      'SOURCE_UNREACHABLE',
+      'cannot reach PostgreSQL at 127.0.0.1:1',
+    ]);
     await away.close();
   });
 
   it('keeps writes hidden in CTEs or functions out, and runs custom SQL in a READ ONLY transaction', async () => {
     const f = await openFixture();
     try {
-      const cte = await f.source.runQuery(`WITH gone AS (DELETE FROM ${f.schema}.orders RETURNING 1) SELECT count(*) FROM gone`, { tag: {} });
+      const cte = await f.source.runQuery(
+        `WITH gone AS (DELETE FROM ${f.schema}.orders RETURNING 1) SELECT count(*) FROM gone`,
+        { tag: {} },
+      );
       expect(cte.ok ? 'ran' : cte.error.code).toBe('SQL_NOT_READ_ONLY');
       // Passes the text check, but the transaction refuses it: the second wall.
       await f.admin.query(`CREATE SEQUENCE ${f.schema}.seq`);
       const seq = await f.source.runQuery(`SELECT nextval('${f.schema}.seq')`, { tag: {} });
       expect(seq.ok ? 'ran' : seq.error.code).toBe('SQL_NOT_READ_ONLY');
-      const ro = await f.source.runQuery("SELECT current_setting('transaction_read_only') AS ro", { tag: {} });
+      const ro = await f.source.runQuery("SELECT current_setting('transaction_read_only') AS ro", {
+        tag: {},
+      });
       expect(ro.ok && ro.value.rows[0]?.ro).toBe('on');
     } finally {
       await f.dispose();
