@@ -58,8 +58,7 @@ export const pagerDutyChannel: ChannelDefinition<PagerDutyConfig> = {
         severityMap,
         templates: config.templates,
       });
-      let reference: string | undefined;
-      const result = await postJson({
+      const result: DeliveryResult = await postJson({
         service: 'PagerDuty',
         url: config.eventsUrl,
         body: JSON.stringify(event),
@@ -70,8 +69,7 @@ export const pagerDutyChannel: ChannelDefinition<PagerDutyConfig> = {
         signal,
         explain,
       });
-      if (result.ok) reference = event.dedup_key;
-      return (result.ok ? { ...result, reference } : result) as DeliveryResult;
+      return result.ok ? { ...result, reference: event.dedup_key } : result;
     };
     return makeNotifier({
       kind: 'pagerduty',

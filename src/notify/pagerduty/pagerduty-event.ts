@@ -87,7 +87,7 @@ export function pagerDutyEvent(
     ...base,
     payload: {
       summary: truncate(headline(message, input.templates), 1024),
-      source: truncate(message.asset ?? 'vigil', 255),
+      source: truncate(message.asset || 'vigil', 255),
       severity: input.severityMap[message.severity],
       timestamp: message.occurredAt,
       class: message.kind,
