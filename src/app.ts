@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +14,12 @@ import type { ServiceContext } from './services/context.js';
 import { ensureAdminToken } from './services/ensure-admin-token.js';
 import { openStore, type Store } from './store/database.js';
 import { createSecretBox, loadSecretKey, type SecretBox } from './store/secret-box.js';
+import { createSourceCatalog, type SourceCatalog } from './services/source-catalog.js';
+import { SourceProvider } from './services/source-provider.js';
+import type { RunMonitorDeps } from './services/run-monitor.js';
+import { duckdbSource } from './sources/duckdb/index.js';
 import { purgeJob } from './worker/purge-job.js';
+import { DEFAULT_SCHEDULER, schedulerJob } from './worker/scheduler.js';
 import { startWorker, type Worker } from './worker/worker.js';
 
 /**
@@ -34,6 +41,8 @@ export interface Vigil {
   clock: Clock;
   secrets: SecretBox;
   systemContext: ServiceContext;
+  catalog: SourceCatalog;
+  runner: RunMonitorDeps;
   server?: FastifyInstance;
   worker?: Worker;
   /** Set on a store's first start: the admin token to print once. */
@@ -63,6 +72,13 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')),
     );
     const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
+    const catalog = createSourceCatalog([duckdbSource]);
+    const sources = new SourceProvider(catalog.factory, secrets);
+    const runner: RunMonitorDeps = {
+      sources,
+      timeoutMs: DEFAULT_SCHEDULER.timeoutMs,
+      workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    };
     const admin = await ensureAdminToken({
       ctx: systemContext,
       input: { configured: config.security.adminToken },
@@ -74,10 +90,13 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       clock,
       secrets,
       systemContext,
+      catalog,
+      runner,
       initialAdminSecret: admin.created ? admin.secret : undefined,
       async close() {
         await vigil.server?.close();
         await vigil.worker?.stop();
+        await sources.closeAll();
         await store.close();
       },
     };
@@ -93,7 +112,10 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       });
     }
     if (opts.worker !== false) {
-      vigil.worker = startWorker(systemContext, [purgeJob(config.trash.retentionDays)]);
+      vigil.worker = startWorker(systemContext, [
+        schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
+        purgeJob(config.trash.retentionDays),
+      ]);
     }
     return vigil;
   } catch (error) {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { monitorInputSchema } from './services/monitors.js';
 
 /**
  * Vigil's configuration: `vigil.yaml` (optional) overlaid by environment variables, parsed once at
@@ -51,6 +52,17 @@ export const configSchema = z
       .object({ retentionDays: z.number().int().min(1).default(30) })
       .strict()
       .prefault({}),
+    /** Sources declared as code; engine fields are checked against the engine's schema on apply. */
+    sources: z
+      .array(
+        z
+          .object({ name: z.string().min(1), kind: z.string().min(1), description: z.string().optional() })
+          .catchall(z.unknown()),
+      )
+      .default([]),
+    /** Monitors declared as code (also read from every *.yaml under `monitorsDir`). */
+    monitors: z.array(monitorInputSchema).default([]),
+    monitorsDir: z.string().default('monitors'),
   })
   .strict();
 
@@ -111,6 +123,50 @@ function fileLine(file: YamlFile | undefined, keyPath: PropertyKey[]): string {
   return '';
 }
 
+/** Adds the `monitors:` and `sources:` lists of every YAML file under the monitors folder. */
+function mergeMonitorFiles(raw: Record<string, unknown>, cwd: string, problems: string[]): void {
+  const dir = resolve(cwd, typeof raw.monitorsDir === 'string' ? raw.monitorsDir : 'monitors');
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
+    const { raw: part } = readYaml(join(dir, name), problems);
+    for (const key of ['monitors', 'sources'] as const) {
+      const list = part[key];
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        problems.push(`${join(dir, name)}: ${key} must be a list`);
+        continue;
+      }
+      raw[key] = [...(Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []), ...list];
+    }
+  }
+}
+
+/**
+ * `${NAME}` in a string value is replaced by that environment variable, so secrets stay out of
+ * files under version control. A variable that is not set is a problem, not an empty string.
+ */
+function interpolateEnv(node: unknown, env: Env, path: PropertyKey[], problems: string[]): unknown {
+  if (typeof node === 'string') {
+    return node.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, name: string) => {
+      const value = env[name];
+      if (value === undefined)
+        problems.push(`${formatIssuePath(path)}: environment variable ${name} is not set`);
+      return value ?? '';
+    });
+  }
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => {
+      node[i] = interpolateEnv(item, env, [...path, i], problems);
+    });
+  } else if (node && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) obj[k] = interpolateEnv(v, env, [...path, k], problems);
+  }
+  return node;
+}
+
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
@@ -140,6 +196,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   let file: YamlFile | undefined;
   if (existsSync(path)) ({ raw, file } = readYaml(path, problems));
   else if (explicit) problems.push(`VIGIL_CONFIG: no file at ${path}`);
+
+  mergeMonitorFiles(raw, cwd, problems);
+  interpolateEnv(raw, env, [], problems);
 
   const fromEnv = new Map<string, string>();
   for (const [name, keyPath] of Object.entries(ENV_KEYS)) {

@@ -66,6 +66,14 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
+    // The UI routes on the client (/monitors/abc): a page path the server does not know answers
+    // index.html, so a reload or a shared link works. Not the API, and not a missing asset file.
+    // (A route rather than setNotFoundHandler: installErrorHandler already owns the 404 handler.)
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (path.startsWith('/api/') || /\.[\w]+$/.test(path)) return reply.callNotFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
   }
   await app.ready();
   return app;

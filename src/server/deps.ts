@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { RunMonitorDeps } from '../services/run-monitor.js';
+import type { SourceCatalog } from '../services/source-catalog.js';
 import type { Store } from '../store/database.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { requireActor } from './auth.js';
@@ -20,6 +21,8 @@ export interface ServerDeps {
   webRoot?: string | undefined;
   /** Runs monitors on demand ("run now"); absent where no sources are wired. */
   runner?: RunMonitorDeps | undefined;
+  /** The engines sources may use; validates their fields and marks secrets. */
+  catalog?: SourceCatalog | undefined;
 }
 
 export function contextFor(deps: ServerDeps, request: FastifyRequest): ServiceContext {

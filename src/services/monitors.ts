@@ -72,7 +72,7 @@ export type MonitorInput = z.input<typeof monitorInputSchema>;
 type ParsedInput = z.output<typeof monitorInputSchema>;
 
 /** The kind's own config schema checks `config`; problems come back with their field paths. */
-function validateKindConfig(kind: MonitorKind, config: Record<string, unknown>): void {
+export function validateKindConfig(kind: MonitorKind, config: Record<string, unknown>): void {
   const parsed = monitorKind(kind).configSchema.safeParse(config);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({

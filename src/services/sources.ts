@@ -10,6 +10,7 @@ import {
 } from '../store/repositories/sources.js';
 import type { SourceRow } from '../store/schema.js';
 import { liveNameTaken } from '../store/trash.js';
+import type { SourceValidator } from './apply-declared.js';
 import { mutate, type ServiceContext } from './context.js';
 import { moveToTrash } from './trash.js';
 
@@ -20,6 +21,29 @@ export interface SourceInput {
   config: Record<string, unknown>;
   /** Write-only values (passwords, tokens); sealed before they are stored. */
   secrets?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Checks the engine's fields when a validator is given and moves secret fields out of `config`
+ * (a password sent in config is still sealed, never stored in clear).
+ */
+function checked(
+  validate: SourceValidator | undefined,
+  kind: string,
+  config: Record<string, unknown>,
+  secrets: Record<string, unknown>,
+) {
+  if (!validate) return { config, secrets };
+  const v = validate(kind, { ...config, ...secrets });
+  if (!v.ok) {
+    const details = v.errors.map((e) => ({ path: `body.config.${e.path}`, message: e.message }));
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `invalid ${kind} source: ${details.map((d) => d.path).join(', ')}`,
+      details,
+    );
+  }
+  return { config: v.config, secrets: v.secrets };
 }
 
 function toView(row: SourceRow, secretFields: string[]): SourceView {
@@ -61,8 +85,9 @@ export async function createSource({
   input,
 }: {
   ctx: ServiceContext;
-  input: SourceInput;
+  input: SourceInput & { validate?: SourceValidator | undefined };
 }): Promise<SourceView> {
+  const fields = checked(input.validate, input.kind, input.config, input.secrets ?? {});
   return mutate(ctx, async (trx) => {
     if (await liveNameTaken(trx, 'source', input.name))
       throw new AppError('CONFLICT', `a source named "${input.name}" exists already`);
@@ -72,16 +97,15 @@ export async function createSource({
       name: input.name,
       kind: input.kind,
       description: input.description ?? '',
-      config: input.config,
-      secrets:
-        input.secrets && Object.keys(input.secrets).length > 0 ? ctx.secrets.seal(input.secrets) : null,
+      config: fields.config,
+      secrets: Object.keys(fields.secrets).length > 0 ? ctx.secrets.seal(fields.secrets) : null,
       created_at: now,
       updated_at: now,
       deleted_at: null,
       deleted_by: null,
     };
     await insertSource(trx, { ...row, config: json(row.config) });
-    const view = toView(row, Object.keys(input.secrets ?? {}).sort());
+    const view = toView(row, Object.keys(fields.secrets).sort());
     return {
       result: view,
       audit: {
@@ -108,7 +132,7 @@ export async function updateSource({
   input,
 }: {
   ctx: ServiceContext;
-  input: { id: string; patch: SourcePatch };
+  input: { id: string; patch: SourcePatch; validate?: SourceValidator | undefined };
 }): Promise<SourceView> {
   return mutate(ctx, async (trx) => {
     const row = await findLiveSource(trx, input.id);
@@ -123,11 +147,13 @@ export async function updateSource({
       secrets = { ...secrets, ...patch.secrets };
       for (const [k, v] of Object.entries(secrets)) if (v === null) delete secrets[k];
     }
+    const fields = checked(input.validate, row.kind, patch.config ?? row.config, secrets);
+    secrets = fields.secrets;
     const next: SourceRow = {
       ...row,
       name: patch.name ?? row.name,
       description: patch.description ?? row.description,
-      config: patch.config ?? row.config,
+      config: fields.config,
       secrets: Object.keys(secrets).length > 0 ? ctx.secrets.seal(secrets) : null,
       updated_at: ctx.clock.now(),
     };

@@ -165,7 +165,7 @@ describe('HTTP API', () => {
   it('answers an unexpected failure with 500 INTERNAL and no internals', async () => {
     const broken = await openTestStore('pglite');
     const b = await buildTestApp(broken.store);
-    await broken.store.db.schema.dropTable('sources').execute(); // the store now fails every source query
+    await broken.store.db.schema.alterTable('sources').renameTo('sources_gone').execute(); // every source query now fails
     const res = await b.app.inject({ url: '/api/v1/sources', headers: b.as.admin });
     expect(res.statusCode).toBe(500);
     const body = res.json();

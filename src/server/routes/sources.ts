@@ -62,7 +62,14 @@ export function sourceRoutes(app: FastifyInstance, deps: ServerDeps): void {
       response: { 201: sourceSchema, ...commonErrors },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await createSource({ ctx: contextFor(deps, request), input: request.body })),
+      reply
+        .status(201)
+        .send(
+          await createSource({
+            ctx: contextFor(deps, request),
+            input: { ...request.body, validate: deps.catalog?.validate },
+          }),
+        ),
   });
   r.patch('/api/v1/sources/:id', {
     schema: {
@@ -73,7 +80,10 @@ export function sourceRoutes(app: FastifyInstance, deps: ServerDeps): void {
       response: { 200: sourceSchema, ...commonErrors },
     },
     handler: async (request) =>
-      updateSource({ ctx: contextFor(deps, request), input: { id: request.params.id, patch: request.body } }),
+      updateSource({
+        ctx: contextFor(deps, request),
+        input: { id: request.params.id, patch: request.body, validate: deps.catalog?.validate },
+      }),
   });
   r.delete('/api/v1/sources/:id', {
     schema: {
