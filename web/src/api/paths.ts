@@ -1,0 +1,105 @@
+/**
+ * Every HTTP endpoint the UI calls, as OpenAPI path templates. The client builds URLs from these
+ * only, and test/e2e/api-paths.test.ts checks each against the live OpenAPI document, so a
+ * renamed route fails a test instead of a page. `later: true` marks areas whose API may not
+ * exist yet: the UI probes them and says "not available yet" on a 404.
+ */
+export interface Endpoint {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  later?: boolean;
+}
+
+export const ENDPOINTS = {
+  listTokens: { method: 'get', path: '/api/v1/tokens' },
+  createToken: { method: 'post', path: '/api/v1/tokens' },
+  revokeToken: { method: 'delete', path: '/api/v1/tokens/{id}' },
+  listAudit: { method: 'get', path: '/api/v1/audit' },
+  listSources: { method: 'get', path: '/api/v1/sources' },
+  getSource: { method: 'get', path: '/api/v1/sources/{id}' },
+  createSource: { method: 'post', path: '/api/v1/sources' },
+  updateSource: { method: 'patch', path: '/api/v1/sources/{id}' },
+  deleteSource: { method: 'delete', path: '/api/v1/sources/{id}' },
+  sourceCosts: { method: 'get', path: '/api/v1/sources/costs' },
+  listTrash: { method: 'get', path: '/api/v1/trash' },
+  restoreTrash: { method: 'post', path: '/api/v1/trash/{kind}/{id}/restore' },
+  listMonitors: { method: 'get', path: '/api/v1/monitors' },
+  getMonitor: { method: 'get', path: '/api/v1/monitors/{id}' },
+  createMonitor: { method: 'post', path: '/api/v1/monitors' },
+  updateMonitor: { method: 'patch', path: '/api/v1/monitors/{id}' },
+  deleteMonitor: { method: 'delete', path: '/api/v1/monitors/{id}' },
+  runMonitor: { method: 'post', path: '/api/v1/monitors/{id}/run' },
+  monitorMetrics: { method: 'get', path: '/api/v1/monitors/{id}/metrics' },
+  monitorSchemaHistory: { method: 'get', path: '/api/v1/monitors/{id}/schema-history' },
+  listChecks: { method: 'get', path: '/api/v1/checks' },
+  // Areas other parts of Vigil will serve; until then the UI shows an honest empty state.
+  listAlerts: { method: 'get', path: '/api/v1/alerts', later: true },
+  listIncidents: { method: 'get', path: '/api/v1/incidents', later: true },
+  listAssets: { method: 'get', path: '/api/v1/assets', later: true },
+  listSlos: { method: 'get', path: '/api/v1/slos', later: true },
+  listPipelines: { method: 'get', path: '/api/v1/pipelines', later: true },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof ENDPOINTS;
+
+/** Fills `{name}` placeholders, escaping each value, e.g. ('/a/{id}', { id: 'x/y' }) → '/a/x%2Fy'. */
+export function fillPath(template: string, params: Record<string, string> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) throw new Error(`missing path parameter ${key} for ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Field names of the API's response schemas (components in the OpenAPI document), listed at run
+ * time so the test can compare them with the document; types.ts declares the same fields.
+ */
+export const SCHEMA_FIELDS = {
+  ApiToken: [
+    'id',
+    'name',
+    'role',
+    'prefix',
+    'createdAt',
+    'createdBy',
+    'lastUsedAt',
+    'expiresAt',
+    'revokedAt',
+  ],
+  AuditEntry: ['id', 'at', 'actor', 'action', 'target', 'summary', 'before', 'after', 'requestId'],
+  Source: ['id', 'name', 'kind', 'description', 'config', 'secretFields', 'createdAt', 'updatedAt'],
+  TrashItem: ['kind', 'id', 'name', 'deletedAt', 'deletedBy', 'purgeAfter'],
+  Monitor: [
+    'id',
+    'name',
+    'kind',
+    'sourceId',
+    'asset',
+    'config',
+    'schedule',
+    'severity',
+    'owner',
+    'labels',
+    'runbook',
+    'description',
+    'enabled',
+    'pausedReason',
+    'origin',
+    'createdAt',
+    'updatedAt',
+  ],
+  CheckResult: [
+    'id',
+    'monitorId',
+    'at',
+    'status',
+    'observed',
+    'expected',
+    'score',
+    'message',
+    'details',
+    'durationMs',
+    'cost',
+  ],
+} as const;

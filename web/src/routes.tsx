@@ -1,0 +1,84 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { EndpointName } from './api/paths.js';
+
+export interface PageProps {
+  params: Record<string, string>;
+}
+
+export interface RouteDef {
+  /** '/monitors/:id': segments starting with ':' are parameters. */
+  path: string;
+  title: string;
+  page: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Where the page is listed in the side navigation, if at all. */
+  nav?: 'main' | 'later' | 'settings';
+}
+
+/** An area whose API is still to come: it probes the endpoint and says so honestly. */
+function pendingArea(endpoint: EndpointName, title: string, blurb: string) {
+  return lazy(async () => {
+    const { PendingArea } = await import('./pages/pending-area.js');
+    return { default: () => <PendingArea endpoint={endpoint} title={title} blurb={blurb} /> };
+  });
+}
+
+/**
+ * The route table. Adding a page: write web/src/pages/<name>.tsx with a default export taking
+ * PageProps, then add one line here. Each page is its own chunk (React.lazy), so the first load
+ * stays small whatever the number of pages. The first match wins: put '/x/new' before '/x/:id'.
+ */
+export const ROUTES: RouteDef[] = [
+  { path: '/', title: 'Overview', nav: 'main', page: lazy(() => import('./pages/overview.js')) },
+  { path: '/monitors', title: 'Monitors', nav: 'main', page: lazy(() => import('./pages/monitors.js')) },
+  { path: '/monitors/new', title: 'New monitor', page: lazy(() => import('./pages/monitor-new.js')) },
+  { path: '/monitors/:id', title: 'Monitor', page: lazy(() => import('./pages/monitor-detail.js')) },
+  { path: '/sources', title: 'Sources', nav: 'main', page: lazy(() => import('./pages/sources.js')) },
+  {
+    path: '/alerts',
+    title: 'Alerts',
+    nav: 'later',
+    page: pendingArea('listAlerts', 'Alerts', 'Failing checks grouped, routed to owners and de-duplicated.'),
+  },
+  {
+    path: '/incidents',
+    title: 'Incidents',
+    nav: 'later',
+    page: pendingArea('listIncidents', 'Incidents', 'Severity, roles, a live timeline and postmortems.'),
+  },
+  {
+    path: '/catalog',
+    title: 'Catalog',
+    nav: 'later',
+    page: pendingArea('listAssets', 'Catalog', 'Tables, owners and the lineage between them.'),
+  },
+  {
+    path: '/slos',
+    title: 'SLOs',
+    nav: 'later',
+    page: pendingArea('listSlos', 'SLOs', 'Objectives on data and response, error budgets and burn rates.'),
+  },
+  {
+    path: '/pipelines',
+    title: 'Pipelines',
+    nav: 'later',
+    page: pendingArea(
+      'listPipelines',
+      'Pipelines',
+      'Runs from OpenLineage, dbt and Airflow: failed, late, slow.',
+    ),
+  },
+  { path: '/settings', title: 'API tokens', page: lazy(() => import('./pages/tokens.js')) },
+  {
+    path: '/settings/tokens',
+    title: 'API tokens',
+    nav: 'settings',
+    page: lazy(() => import('./pages/tokens.js')),
+  },
+  {
+    path: '/settings/audit',
+    title: 'Audit log',
+    nav: 'settings',
+    page: lazy(() => import('./pages/audit.js')),
+  },
+  { path: '/settings/trash', title: 'Trash', nav: 'settings', page: lazy(() => import('./pages/trash.js')) },
+];
