@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { renderAll } from '../testing/dialect-snapshots.js';
+import { trinoCatalog, trinoDialect } from './dialect.js';
+
+describe('trino dialect', () => {
+  it('renders every column metric of a table as one SELECT', () => {
+    expect(renderAll(trinoDialect).profile).toMatchSnapshot();
+  });
+
+  it('renders top-N segments and a daily backfill', () => {
+    const r = renderAll(trinoDialect);
+    expect(r.segment).toMatchSnapshot();
+    expect(r.backfill).toMatchSnapshot();
+  });
+
+  it('reads table statistics from the catalog', () => {
+    expect(
+      Object.values(trinoCatalog).map((f) => (f as (...a: string[]) => unknown)('db', 'sales', 'orders')),
+    ).toMatchSnapshot();
+  });
+});
+
+it('quotes names with quotes in them', () => {
+  expect(trinoDialect.quoteIdent('x"; DROP TABLE t; --')).toMatchInlineSnapshot(`""x""; DROP TABLE t; --""`);
+});
