@@ -8,7 +8,7 @@
 import { ALERT_SCORE, directional, type Resolved, resolveOptions, scoreOfZ, zOfScore } from './options.js';
 import { emptyRarity, observe, type Rarity, rarityScore, tailOf } from './rarity.js';
 import { formatNumber } from './reason.js';
-import { compact, median, pushRing } from './robust.js';
+import { median, pushRing, robustSigma, sortedDeviations } from './robust.js';
 import type { Detector, DetectorOptions, Point, Verdict } from './types.js';
 
 const SHORT = 6;
@@ -39,9 +39,7 @@ function read(s: LevelShiftState, value: number): Reading | null {
   const ref = w.slice(0, w.length - SHORT);
   const before = median(ref);
   const after = median(w.slice(-SHORT));
-  const abs = ref.map((x) => Math.abs(x - before)).sort((a, b) => a - b);
-  const q = (p: number) => abs[Math.min(abs.length - 1, Math.floor(p * abs.length))] ?? 0;
-  const scale = Math.max(1.4826 * q(0.5), q(0.9) / 1.645, 1e-3 * Math.abs(before), 1e-9);
+  const scale = Math.max(robustSigma(sortedDeviations(ref, before)), 1e-3 * Math.abs(before), 1e-9);
   return { before, after, scale, z: (after - before) / (scale * MEDIAN_SD) };
 }
 
@@ -62,7 +60,7 @@ function assess(s: LevelShiftState, p: Point): { verdict: Verdict; z: number | n
   }
   const expected = { lower: r.before - zAlert * r.scale, upper: r.before + zAlert * r.scale };
   const z = directional(r.after - r.before, s.opts.direction) / (r.scale * MEDIAN_SD) / s.tolerance;
-  const score = Math.min(scoreOfZ(z), rarityScore(tailOf(s.rarity, Math.abs(z))));
+  const score = Math.min(scoreOfZ(z), rarityScore(s.rarity, tailOf(s.rarity, Math.abs(z))));
   const pct =
     r.before === 0 ? '' : ` (${Math.round((Math.abs(r.after - r.before) / Math.abs(r.before)) * 100)} %)`;
   const moved = r.after >= r.before ? 'up' : 'down';
@@ -93,15 +91,16 @@ export const levelShiftDetector: Detector<LevelShiftState> = {
       state: {
         ...state,
         n: state.n + 1,
-        window: pushRing(state.window, compact(point.value), SHORT + LONG),
+        window: pushRing(state.window, point.value, SHORT + LONG),
         rarity: z === null ? state.rarity : observe(state.rarity, z),
       },
     };
   },
   applyFeedback(state, point, kind) {
     if (kind === 'expected') {
-      // The new level is accepted: the reference window restarts from it.
-      return { ...state, window: state.window.map(() => compact(point.value)) };
+      // The new level is accepted: the reference window moves to it, keeping its spread.
+      const delta = point.value - median(state.window);
+      return { ...state, window: state.window.map((x) => x + delta) };
     }
     const r = read(state, point.value);
     const zAlert = zOfScore(ALERT_SCORE[state.opts.sensitivity]);

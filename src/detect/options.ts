@@ -23,7 +23,7 @@ export function resolveOptions(o: DetectorOptions, defaultMinTraining: number): 
  * Score at which each sensitivity alerts. The score is the same whatever the sensitivity, so a
  * chart can show one score line and move only the alert line.
  */
-export const ALERT_SCORE: Record<Sensitivity, number> = { low: 0.85, medium: 0.7, high: 0.55 };
+export const ALERT_SCORE: Record<Sensitivity, number> = { low: 0.93, medium: 0.87, high: 0.75 };
 
 /** Robust z at which the score is one half. */
 const Z_HALF = 2;

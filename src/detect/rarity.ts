@@ -4,7 +4,6 @@
  * decayed histogram of past |z| (log-spaced bins, ~2,000-point memory) gives the tail probability
  * of the current |z|. A Gaussian prior worth PRIOR points keeps young series sensible: until
  * history accumulates, rarity is what a normal distribution would say.
- * Scores: rarityScore maps tail probability 1e-4 (or rarer) to 1 and 1 to 0 on a log scale.
  */
 import { compact } from './robust.js';
 
@@ -46,8 +45,13 @@ export function tailOf(r: Rarity, u: number): number {
   return (above + prior + 0.5) / (r.tot + PRIOR + 1);
 }
 
-export function rarityScore(tail: number): number {
-  return Math.min(1, Math.max(0, -Math.log10(Math.max(tail, 1e-12)) / 4));
+/**
+ * 1 for the rarest surprise the history can vouch for (or 1e-4), 0 for the commonest. Young
+ * series cannot prove rarity below 1/(points seen), so the scale is their own reach.
+ */
+export function rarityScore(r: Rarity, tail: number): number {
+  const reach = Math.min(4, Math.log10(r.tot + PRIOR + 1) + Math.log10(2));
+  return Math.min(1, Math.max(0, -Math.log10(Math.max(tail, 1e-12)) / reach));
 }
 
 export function observe(r: Rarity, u: number): Rarity {

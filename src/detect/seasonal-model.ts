@@ -8,7 +8,7 @@
  * of the chosen forecast, never a standard deviation, so spikes do not widen the band.
  * Every update is O(1) in history length (bounded rings), and state is plain JSON.
  */
-import { clip, compact, madScale, median, pushRing } from './robust.js';
+import { clip, compact, madScale, median, pushRing, robustSigma, sortedDeviations } from './robust.js';
 
 export type Season = 'none' | 'day' | 'week';
 
@@ -119,11 +119,7 @@ function scaleFloor(m: SeasonalModel, centre: number): number {
 function residualScale(m: SeasonalModel): number {
   const spread = m.recent.length >= 4 ? madScale(m.recent) : 0;
   if (m.resid.length < 8) return spread;
-  const abs = m.resid.map(Math.abs).sort((a, b) => a - b);
-  const q = (p: number) => abs[Math.min(abs.length - 1, Math.floor(p * abs.length))]!;
-  // MAD alone collapses to zero on quantised metrics (most residuals exactly 0), so the 90th
-  // percentile, read as a normal sigma, bounds it from below.
-  return Math.max(1.4826 * q(0.5), q(0.9) / 1.645, 0.05 * spread);
+  return Math.max(robustSigma(sortedDeviations(m.resid, 0)), 0.05 * spread);
 }
 
 /** Learns `value` at `time`. Returns a new model; the input is left untouched. */
@@ -136,7 +132,7 @@ export function learn(m: SeasonalModel, time: number, value: number): SeasonalMo
   const f = forecast(m, time);
   const scale = f ? f.scale : Math.abs(value) * 0.1 + 1e-9;
   if (f) {
-    next.resid = pushRing(m.resid, compact(value - f.centre), RESID_RING);
+    next.resid = pushRing(m.resid, value - f.centre, RESID_RING);
     const cap = 5 * scale;
     next.err.none += ERR_RATE * (Math.min(cap, Math.abs(value - median(m.recent))) - m.err.none);
     for (const season of ['day', 'week'] as const) {
@@ -146,7 +142,7 @@ export function learn(m: SeasonalModel, time: number, value: number): SeasonalMo
       next.err[season] = m.err[season] === 0 ? e : m.err[season] + ERR_RATE * (e - m.err[season]);
     }
   }
-  next.recent = pushRing(m.recent, compact(value), LOCAL_RING);
+  next.recent = pushRing(m.recent, value, LOCAL_RING);
 
   const interval = cadence(next);
   if (interval !== null) {
@@ -169,6 +165,6 @@ export function learn(m: SeasonalModel, time: number, value: number): SeasonalMo
     slots[b] = pushRing(slots[b] ?? [], compact(value - next.level), SLOT_RING);
     next[s] = { ...p, slots };
   }
-  next.scale = compact(residualScale(next));
+  next.scale = residualScale(next);
   return next;
 }

@@ -17,6 +17,8 @@ export interface SeasonalState {
   tolerance: number;
   /** how often surprises of each size happened on this series */
   rarity: Rarity;
+  /** true once a daily or weekly season has been found */
+  seasonFound: boolean;
 }
 
 export interface Assessment {
@@ -37,7 +39,7 @@ export function assessSeasonal(s: SeasonalState, p: Point): Assessment {
   if (s.model.n < s.opts.minTrainingPoints) return { verdict: learning(s, expected), forecast: f, z: 0 };
   const z = directional(p.value - f.centre, s.opts.direction) / f.scale / s.tolerance;
   // A point must be both far outside the band and rare for this series to score high.
-  const score = Math.min(scoreOfZ(z), rarityScore(tailOf(s.rarity, Math.abs(z))));
+  const score = Math.min(scoreOfZ(z), rarityScore(s.rarity, tailOf(s.rarity, Math.abs(z))));
   const anomaly = score >= ALERT_SCORE[s.opts.sensitivity];
   const reason = describeDeviation(
     s.opts.metricLabel,
@@ -61,10 +63,15 @@ function learning(s: SeasonalState, expected: Verdict['expected']): Verdict {
 
 export function learnSeasonal(s: SeasonalState, p: Point, a: Assessment): SeasonalState {
   const surprise = a.forecast ? Math.abs(p.value - a.forecast.centre) / a.forecast.scale : null;
+  // The misses of the local forecast on a seasonal series, made while the season was still being
+  // learnt, say nothing about the seasonal forecast's misses: they are forgotten when it takes over.
+  const found = a.forecast !== null && a.forecast.season !== 'none';
+  const rarity = found && !s.seasonFound ? emptyRarity() : s.rarity;
   return {
     ...s,
     model: learn(s.model, p.time, p.value),
-    rarity: surprise === null ? s.rarity : observe(s.rarity, surprise),
+    rarity: surprise === null ? rarity : observe(rarity, surprise),
+    seasonFound: s.seasonFound || found,
   };
 }
 
@@ -104,6 +111,7 @@ export const seasonalDetector: Detector<SeasonalState> = {
       model: emptyModel(),
       tolerance: 1,
       rarity: emptyRarity(),
+      seasonFound: false,
     };
   },
   update(state, point, opts) {
