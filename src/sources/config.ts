@@ -8,8 +8,10 @@ import { z } from 'zod';
 export const secretRegistry = z.registry<{ secret: true }>();
 
 export function secret<T extends z.ZodType>(schema: T): T {
-  secretRegistry.add(schema, { secret: true });
-  return schema.meta({ writeOnly: true, description: 'secret: stored sealed, never returned' }) as T;
+  // meta() answers a new schema, so the registered instance is the one that ends up in the shape.
+  const marked = schema.meta({ writeOnly: true, description: 'secret: stored sealed, never returned' }) as T;
+  secretRegistry.add(marked, { secret: true });
+  return marked;
 }
 
 function isSecret(schema: z.ZodType): boolean {

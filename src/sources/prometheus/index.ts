@@ -17,7 +17,7 @@ export const prometheusConfigSchema = z
   .object({
     kind: z.literal('prometheus'),
     url: z.url().describe('base URL, e.g. http://prometheus:9090'),
-    token: secret(z.string().optional()).describe('bearer token'),
+    token: secret(z.string().optional()),
     username: z.string().optional(),
     password: secret(z.string().optional()),
     queryTimeoutMs: timeoutField,
