@@ -94,10 +94,16 @@ export function teamsWorkflowProblems(body: unknown): string[] {
   if (typeof card.version !== 'string' || !/^1\.[4-6]$/.test(card.version))
     out.push(`${p}.version: 1.4 or later`);
   if (!Array.isArray(card.body) || card.body.length === 0) out.push(`${p}.body: elements required`);
-  else card.body.forEach((e, i) => out.push(...element(e, `${p}.body[${i}]`)));
+  else
+    card.body.forEach((e, i) => {
+      out.push(...element(e, `${p}.body[${i}]`));
+    });
   if ('actions' in card) {
     if (!Array.isArray(card.actions)) out.push(`${p}.actions: array`);
-    else card.actions.forEach((a, i) => out.push(...action(a, `${p}.actions[${i}]`)));
+    else
+      card.actions.forEach((a, i) => {
+        out.push(...action(a, `${p}.actions[${i}]`));
+      });
   }
   if ('msteams' in card && (!isObj(card.msteams) || card.msteams.width !== 'Full')) {
     out.push(`${p}.msteams.width: "Full"`);

@@ -71,19 +71,28 @@ export function slackWebhookProblems(body: unknown): string[] {
         if ('text' in block) out.push(...textObject(block.text, `${p}.text`, 3000));
         if ('fields' in block) {
           if (!Array.isArray(block.fields) || block.fields.length > 10) out.push(`${p}.fields: at most 10`);
-          else block.fields.forEach((f, j) => out.push(...textObject(f, `${p}.fields[${j}]`, 2000)));
+          else
+            block.fields.forEach((f, j) => {
+              out.push(...textObject(f, `${p}.fields[${j}]`, 2000));
+            });
         }
         break;
       }
       case 'actions':
         if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > 25) {
           out.push(`${p}.elements: 1 to 25`);
-        } else block.elements.forEach((e, j) => out.push(...button(e, `${p}.elements[${j}]`, ids)));
+        } else
+          block.elements.forEach((e, j) => {
+            out.push(...button(e, `${p}.elements[${j}]`, ids));
+          });
         break;
       case 'context':
         if (!Array.isArray(block.elements) || block.elements.length < 1 || block.elements.length > 10) {
           out.push(`${p}.elements: 1 to 10`);
-        } else block.elements.forEach((e, j) => out.push(...textObject(e, `${p}.elements[${j}]`, 3000)));
+        } else
+          block.elements.forEach((e, j) => {
+            out.push(...textObject(e, `${p}.elements[${j}]`, 3000));
+          });
         break;
     }
   });
