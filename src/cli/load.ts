@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createVigil, type Vigil } from '../app.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
+import type { Actor } from '../domain/roles.js';
 import { StoreOpenError } from '../store/database.js';
 
 /** Exit codes the CLI keeps: 1 a check failed, 2 an error (bad config, store down). */
@@ -25,4 +27,22 @@ export function failStartup(error: unknown): never {
     `vigil: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`,
   );
   process.exit(EXIT_ERROR);
+}
+
+/** Whoever holds the machine's shell is an admin; the audit trail names them as the CLI. */
+export const CLI_ACTOR: Actor = {
+  kind: 'user',
+  id: 'cli',
+  name: process.env.USER ? `cli:${process.env.USER}` : 'cli',
+  role: 'admin',
+};
+
+/** Opens Vigil without HTTP or worker for one command, and closes it after. */
+export async function withVigil<T>(work: (v: Vigil) => Promise<T>): Promise<T> {
+  const vigil = await createVigil(configOrExit(), { http: false, worker: false }).catch(failStartup);
+  try {
+    return await work(vigil);
+  } finally {
+    await vigil.close();
+  }
 }

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../app.js';
+import { applyCommand } from './commands/apply.js';
+import { checkCommand } from './commands/check.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
@@ -12,5 +14,7 @@ const program = new Command()
 serveCommand(program);
 migrateCommand(program);
 tokenCommand(program);
+applyCommand(program);
+checkCommand(program);
 
 await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@ import { exited, runVigil, spawnVigil, waitForOutput } from '../support/cli.js';
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'vigil-cli-'));
 
-describe('vigil serve', () => {
+describe('vigil serve', { timeout: 240_000 }, () => {
   it('starts on an empty store, prints the admin token and URL, and keeps committed rows after SIGKILL', async () => {
     const dataDir = freshDir();
     const env = { VIGIL_DATA_DIR: dataDir, VIGIL_PORT: '0' };
@@ -95,7 +95,7 @@ describe('vigil serve', () => {
   });
 });
 
-describe('vigil token', () => {
+describe('vigil token', { timeout: 240_000 }, () => {
   it('creates a token of a role and prints it once; refuses an unknown role', async () => {
     const dir = freshDir();
     const env = { VIGIL_DATA_DIR: dir };

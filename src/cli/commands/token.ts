@@ -1,27 +1,9 @@
 import type { Command } from 'commander';
-import { createVigil } from '../../app.js';
-import { type Role, ROLES, type Actor } from '../../domain/roles.js';
+import { type Role, ROLES } from '../../domain/roles.js';
 import { createApiToken, toApiTokenView } from '../../services/create-api-token.js';
 import { revokeApiToken } from '../../services/revoke-api-token.js';
 import { listApiTokens } from '../../store/repositories/api-tokens.js';
-import { configOrExit, EXIT_ERROR, failStartup } from '../load.js';
-
-/** Whoever holds the machine's shell is an admin; the audit trail names them as the CLI. */
-const CLI_ACTOR: Actor = {
-  kind: 'user',
-  id: 'cli',
-  name: process.env.USER ? `cli:${process.env.USER}` : 'cli',
-  role: 'admin',
-};
-
-async function withVigil<T>(work: (v: Awaited<ReturnType<typeof createVigil>>) => Promise<T>): Promise<T> {
-  const vigil = await createVigil(configOrExit(), { http: false, worker: false }).catch(failStartup);
-  try {
-    return await work(vigil);
-  } finally {
-    await vigil.close();
-  }
-}
+import { CLI_ACTOR, EXIT_ERROR, withVigil } from '../load.js';
 
 export function tokenCommand(program: Command): void {
   const token = program.command('token').description('Manage API tokens');

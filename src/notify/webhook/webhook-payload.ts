@@ -36,7 +36,7 @@ export const webhookPayloadV1Schema = z.looseObject({
       status: nullableText,
     }),
   ),
-  links: z.object(
+  links: z.looseObject(
     Object.fromEntries(linkKeys.map((k) => [k, nullableText])) as Record<
       (typeof linkKeys)[number],
       typeof nullableText
