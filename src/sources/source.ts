@@ -163,6 +163,8 @@ export interface TableStatsOptions extends CallOptions {
   since?: Date;
   /** Count rows exactly even when the catalog has an estimate. */
   exactRowCount?: boolean;
+  /** Query max(timestampColumn) even where storage statistics could answer. */
+  exactMaxTimestamp?: boolean;
 }
 
 /**
@@ -181,8 +183,11 @@ export interface TableStats {
   rowCount: { value: number; exact: boolean; method: 'metadata' | 'query' } | null;
   /** The catalog's last-modified time; null where the engine keeps none (PostgreSQL, DuckDB). */
   lastModified: { value: string; exact: boolean; method: 'metadata' } | null;
-  /** max(timestampColumn): freshness from the data itself. */
-  maxTimestamp?: { column: string; value: string | null };
+  /**
+   * max(timestampColumn): freshness from the data. `method` 'metadata' when read from storage
+   * statistics without a scan (DuckDB), an upper bound, so `exact` is false.
+   */
+  maxTimestamp?: { column: string; value: string | null; exact: boolean; method: 'metadata' | 'query' };
   /** Rows with timestampColumn >= since. */
   rowsSince?: { since: string; value: number };
   sizeBytes: { value: number; exact: boolean } | null;

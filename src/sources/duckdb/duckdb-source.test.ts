@@ -44,14 +44,25 @@ tableSourceContract(
 );
 
 describe('duckdb source', () => {
-  it('reads row counts from duckdb_tables() without scanning', async () => {
+  it('reads row count and max timestamp from catalog and storage statistics without scanning', async () => {
     const f = await openFixture();
-    const r = await f.source.tableStats({ schema: 'shop', name: 'orders' }, { tag: { monitorId: 'm' } });
+    const r = await f.source.tableStats(
+      { schema: 'shop', name: 'orders' },
+      { tag: { monitorId: 'm' }, timestampColumn: 'created_at' },
+    );
     if (!r.ok) throw r.error;
     expect(r.value.rowCount).toEqual({ value: 100, exact: false, method: 'metadata' });
-    expect(r.cost.queries).toBe(1);
-    expect(f.statements.at(-1)).toContain('duckdb_tables()');
-    expect(f.statements.at(-1)).not.toContain('"orders"');
+    expect(r.value.maxTimestamp).toEqual({
+      column: 'created_at',
+      value: '2100-01-01T00:01:40.000Z',
+      exact: false,
+      method: 'metadata',
+    });
+    expect(r.cost.queries).toBe(2);
+    const sent = f.statements.slice(-2);
+    expect(sent[0]).toContain('duckdb_tables()');
+    expect(sent[1]).toContain('pragma_storage_info');
+    for (const st of sent) expect(st).not.toMatch(/FROM "shop"\."orders"/);
     await f.source.close();
   });
 

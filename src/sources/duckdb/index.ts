@@ -3,7 +3,7 @@ import { timeoutField } from '../config.js';
 import { defineSource } from '../definition.js';
 import type { SqlEngine, Stmt } from '../sql/driver.js';
 import { SqlSource } from '../sql/sql-source.js';
-import { toNumber } from '../sql/values.js';
+import { toIso, toNumber } from '../sql/values.js';
 import { duckdbDialect } from './dialect.js';
 import { DuckDbDriver } from './driver.js';
 
@@ -75,6 +75,26 @@ export function duckdbEngine(config: DuckDbConfig): SqlEngine {
         lastModified: null,
         sizeBytes: null,
       };
+    },
+    // Row-group statistics hold each segment's max; pragma_storage_info reads them from the
+    // catalog's block metadata, not from the column. A stats text Vigil cannot read falls back to a query.
+    async metadataMax(schema, name, column, run) {
+      const rows = await run(
+        stmt(
+          `SELECT stats FROM pragma_storage_info($1) WHERE column_name = $2 AND segment_type <> 'VALIDITY'`,
+          [`${duckdbDialect.quoteIdent(schema)}.${duckdbDialect.quoteIdent(name)}`, column],
+        ),
+      ).catch(() => []);
+      let max: string | null = null;
+      for (const r of rows) {
+        const m = /Max: ([^,\]]+)/.exec(String(r.stats))?.[1]?.trim();
+        if (!m) return null;
+        if (m === 'NULL') continue;
+        const iso = toIso(m);
+        if (!iso || !/^\d{4}-/.test(iso)) return null;
+        if (max === null || iso > max) max = iso;
+      }
+      return max;
     },
   };
 }

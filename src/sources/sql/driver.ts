@@ -55,4 +55,9 @@ export interface SqlEngine {
   /** Rows: name, data_type, nullable (boolean or YES/NO), position. */
   describe(schema: string, name: string): Stmt;
   metadata(schema: string, name: string, run: Runner): Promise<MetadataStats | null>;
+  /**
+   * max(column) from storage statistics, without reading the column (DuckDB's row-group stats).
+   * An upper bound: statistics only widen, so deleted rows can leave it high. Null when unknown.
+   */
+  metadataMax?(schema: string, name: string, column: string, run: Runner): Promise<string | null>;
 }

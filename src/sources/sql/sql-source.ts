@@ -349,9 +349,8 @@ export class SqlSource implements TableSource {
     try {
       const bad = checkTable(t) ?? (opts.timestampColumn ? checkName('column', opts.timestampColumn) : null);
       if (bad) throw bad;
-      const meta = await this.engine.metadata(this.schemaOf(t), t.name, (s) =>
-        call.run(s).then((a) => a.rows),
-      );
+      const run = (s: Stmt) => call.run(s).then((a) => a.rows);
+      const meta = await this.engine.metadata(this.schemaOf(t), t.name, run);
       if (!meta)
         throw new SourceError('TABLE_NOT_FOUND', `table ${displayName(t)} not found`, {
           table: displayName(t),
@@ -364,13 +363,18 @@ export class SqlSource implements TableSource {
         ...(meta.changeCounters ? { changeCounters: meta.changeCounters } : {}),
       };
       const ts = opts.timestampColumn;
+      if (ts && !opts.exactMaxTimestamp && this.engine.metadataMax) {
+        const max = await this.engine.metadataMax(this.schemaOf(t), t.name, ts, run);
+        if (max) stats.maxTimestamp = { column: ts, value: max, exact: false, method: 'metadata' };
+      }
       const params = new Params(this.engine.dialect);
       const since = ts && opts.since ? { column: ts, param: params.timestamp(opts.since) } : undefined;
       const needCount = stats.rowCount === null;
-      if (needCount || ts) {
+      const needMax = ts !== undefined && !stats.maxTimestamp;
+      if (needCount || needMax || since) {
         const sql = fallbackStatsSql(this.engine.dialect, this.table(t), {
           count: needCount,
-          ...(ts ? { maxOf: ts } : {}),
+          ...(needMax ? { maxOf: ts } : {}),
           ...(since ? { since } : {}),
         });
         let row: Record<string, unknown>;
@@ -381,7 +385,8 @@ export class SqlSource implements TableSource {
         }
         if (needCount)
           stats.rowCount = { value: toNumber(row[ROW_COUNT_ALIAS]) ?? 0, exact: true, method: 'query' };
-        if (ts) stats.maxTimestamp = { column: ts, value: toIso(row.max_ts) };
+        if (needMax)
+          stats.maxTimestamp = { column: ts, value: toIso(row.max_ts), exact: true, method: 'query' };
         if (ts && opts.since)
           stats.rowsSince = { since: opts.since.toISOString(), value: toNumber(row.rows_since) ?? 0 };
       }
