@@ -7,7 +7,7 @@
 import type { ErrorDetail } from '../errors.js';
 import { parseRouteDuration } from './duration.js';
 import { type CompiledMatcher, compileMatcher, isCompiledMatcher, type Matcher } from './matcher.js';
-import { parseMatchers } from './matcher-parse.js';
+import { readMatcherConfig } from './matcher-config.js';
 
 /** The `route:` block as written in YAML. Unknown keys are reported, so typos never pass. */
 export interface RouteConfig {
@@ -111,30 +111,8 @@ class TreeReader {
   }
 
   matchers(raw: Record<string, unknown>, path: string): CompiledMatcher[] {
-    const out: CompiledMatcher[] = [];
-    const m = raw.matchers;
-    if (m !== undefined) {
-      const items = typeof m === 'string' ? [m] : Array.isArray(m) ? m : undefined;
-      if (!items) this.fail(join(path, 'matchers'), 'must be a list of matchers');
-      items?.forEach((item, i) => {
-        const at = typeof m === 'string' ? join(path, 'matchers') : join(path, `matchers[${i}]`);
-        if (typeof item === 'string') {
-          const r = parseMatchers(item);
-          if (r.ok) out.push(...r.matchers);
-          else this.fail(at, `matcher ${r.error.index} at position ${r.error.position}: ${r.error.message}`);
-        } else if (isRecord(item)) {
-          const c = compileMatcher({
-            name: item.name as string,
-            type: item.type as Matcher['type'],
-            value: item.value as string,
-          });
-          if (isCompiledMatcher(c)) out.push(c);
-          else this.fail(at, c.message);
-        } else {
-          this.fail(at, `must be a string like severity="page" or {name, type, value}`);
-        }
-      });
-    }
+    const out: CompiledMatcher[] =
+      raw.matchers === undefined ? [] : readMatcherConfig(raw.matchers, join(path, 'matchers'), this.errors);
     for (const [key, type] of [
       ['match', '='],
       ['match_re', '=~'],
