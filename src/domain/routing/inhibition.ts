@@ -82,9 +82,9 @@ export function parseInhibitRules(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rules };
 }
 
-const valueOf = (labels: Labels, name: string) => (Object.hasOwn(labels, name) ? labels[name] : '') as string;
+const labelValue = (labels: Labels, name: string) => (Object.hasOwn(labels, name) ? labels[name] : '') as string;
 
-const describe = (a: RoutableAlert) => (a.annotations.title ? `"${a.annotations.title}"` : a.fingerprint);
+const describeAlert = (a: RoutableAlert) => (a.annotations.title ? `"${a.annotations.title}"` : a.fingerprint);
 
 /** Alerts stop inhibiting once resolved; an alert never inhibits itself. */
 function candidates(alert: RoutableAlert, firing: readonly RoutableAlert[]): RoutableAlert[] {
@@ -103,7 +103,7 @@ function byRule(
   return sources.find(
     (s) =>
       matchesAll(rule.sourceMatchers, s.labels) &&
-      rule.equal.every((l) => valueOf(s.labels, l) === valueOf(alert.labels, l)) &&
+      rule.equal.every((l) => labelValue(s.labels, l) === labelValue(alert.labels, l)) &&
       !(twoSided && matchesAll(rule.targetMatchers, s.labels)),
   );
 }
@@ -127,7 +127,7 @@ export function inhibitedBy(
         kind: 'rule',
         rule: rule.name,
         by: s.fingerprint,
-        reason: `inhibited by ${rule.name} alert ${describe(s)}`,
+        reason: `inhibited by ${rule.name} alert ${describeAlert(s)}`,
       };
     }
   }
@@ -141,7 +141,7 @@ export function inhibitedBy(
         kind: 'lineage',
         rule: null,
         by: s.fingerprint,
-        reason: `inhibited by upstream alert ${describe(s)} on ${up}`,
+        reason: `inhibited by upstream alert ${describeAlert(s)} on ${up}`,
       };
     }
   }
