@@ -129,7 +129,13 @@ export function makeNotifier(input: {
       const error = `${input.kind} channels do not carry ${message.kind} messages`;
       return { ok: false, retryable: false, code: 'unsupported', error };
     }
-    return input.send(message, options);
+    try {
+      return await input.send(message, options);
+    } catch (err) {
+      // The port promises a value; a bug must not crash the dispatcher or leak a secret-bearing message.
+      const name = err instanceof Error ? err.name : 'Error';
+      return { ok: false, retryable: false, error: `${input.kind}: unexpected ${name} while sending` };
+    }
   };
   return {
     kind: input.kind,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loopbackDeps } from './testing/fixtures.js';
 import {
   CHANNEL_KINDS,
   channelConfigSchema,
   channelDefinition,
+  createNotifier,
   describeChannelKinds,
   mergeSecrets,
   splitSecrets,
@@ -55,5 +57,16 @@ describe('channel registry', () => {
     expect(channelConfigSchema.safeParse({ kind: 'discord', url: 'https://x' }).success).toBe(false);
     const ftp = channelConfigSchema.safeParse({ kind: 'slack', url: 'ftp://hooks.slack.com/x' });
     expect(ftp.error?.issues[0]?.message).toBe('must be an http:// or https:// URL');
+  });
+
+  it('a channel that throws still answers a value, without the config in the text', async () => {
+    // Bypasses the schema on purpose: a config that never went through validation.
+    const notifier = createNotifier({ kind: 'teams', url: 'not a url with s3cret' }, loopbackDeps());
+    const result = await notifier.sendTest();
+    expect(result).toEqual({
+      ok: false,
+      retryable: false,
+      error: 'teams: unexpected TypeError while sending',
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAddress, checkUrl, guardedFetch, outboundPolicy, resolveHost } from './ssrf-guard.js';
 import { type Receiver, startReceiver } from './testing/receiver.js';
@@ -222,5 +223,32 @@ describe('guardedFetch', () => {
     const policy = outboundPolicy({ allowCidrs: ['127.0.0.0/8'] });
     const outcome = await guardedFetch(`${receiver.origin}/hook`, { body: '{}', timeoutMs: 150 }, policy);
     expect(outcome).toEqual({ ok: false, kind: 'timeout', reason: 'timed out' });
+  });
+
+  it('a response cut off mid-body is a network failure; one that stalls mid-body times out', async () => {
+    const sockets: Socket[] = [];
+    let stall = false;
+    const raw = createServer((socket) => {
+      sockets.push(socket);
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
+        if (!stall) socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(raw.address() as { port: number }).port}/hook`;
+    const policy = outboundPolicy({ allowCidrs: ['127.0.0.0/8'] });
+    try {
+      expect(await guardedFetch(url, { body: '{}' }, policy)).toMatchObject({ ok: false, kind: 'network' });
+      stall = true;
+      expect(await guardedFetch(url, { body: '{}', timeoutMs: 200 }, policy)).toEqual({
+        ok: false,
+        kind: 'timeout',
+        reason: 'timed out',
+      });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
   });
 });

@@ -183,8 +183,12 @@ function once(target: Target, req: GuardedRequest, deadline: number, policy: Out
       ...(req.signal ? { signal: req.signal } : {}),
     };
     const request = (isHttps ? https : http).request(options);
+    let timedOut = false;
     const timer = setTimeout(
-      () => request.destroy(Object.assign(new Error('timed out'), { code: 'VIGIL_TIMEOUT' })),
+      () => {
+        timedOut = true;
+        request.destroy(Object.assign(new Error('timed out'), { code: 'VIGIL_TIMEOUT' }));
+      },
       Math.max(deadline - Date.now(), 1),
     );
     let remoteAddress = target.address;
@@ -211,6 +215,19 @@ function once(target: Target, req: GuardedRequest, deadline: number, policy: Out
         resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: out, body, remoteAddress } });
       });
       res.on('error', () => undefined);
+      // A body cut off (peer gone, or our timer fired) never reaches 'end'; settle here instead.
+      res.on('close', () => {
+        clearTimeout(timer);
+        if (res.complete) return;
+        if (timedOut) resolve({ ok: false, kind: 'timeout', reason: 'timed out' });
+        else
+          resolve({
+            ok: false,
+            kind: 'network',
+            code: 'ECONNRESET',
+            reason: `response from ${target.hostname} cut off`,
+          });
+      });
     });
     request.on('error', (err: Error & { code?: string }) => {
       clearTimeout(timer);

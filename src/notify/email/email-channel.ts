@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { z } from 'zod';
 import { channelBaseFields, secret } from '../channel-base.js';
@@ -95,7 +96,11 @@ export const emailChannel: ChannelDefinition<EmailConfig> = {
           secure: config.security === 'tls',
           requireTLS: config.security === 'starttls',
           ignoreTLS: config.security === 'none',
-          tls: { servername: config.host, rejectUnauthorized: config.verifyCertificate },
+          // Certificates are checked against the configured name, though the socket goes to the address.
+          tls: {
+            ...(isIP(config.host) ? {} : { servername: config.host }),
+            rejectUnauthorized: config.verifyCertificate,
+          },
           ...(config.username ? { auth: { user: config.username, pass: config.password ?? '' } } : {}),
           connectionTimeout: timeoutMs,
           greetingTimeout: timeoutMs,
