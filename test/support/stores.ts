@@ -10,6 +10,8 @@ import { testServer } from './servers.js';
 
 export interface TestStore {
   store: Store;
+  /** The scratch database's URL (PostgreSQL only), for a second process or pool on the same data. */
+  url?: string;
   /** Drops what the store made (a scratch PostgreSQL database). */
   dispose(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function openTestStore(kind: (typeof STORE_KINDS)[number]): Promise
   await store.migrate();
   return {
     store,
+    url: url.toString(),
     async dispose() {
       await store.close();
       const c = new pg.Client({ connectionString: adminUrl });
