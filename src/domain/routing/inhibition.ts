@@ -82,9 +82,11 @@ export function parseInhibitRules(
   return errors.length > 0 ? { ok: false, errors } : { ok: true, rules };
 }
 
-const labelValue = (labels: Labels, name: string) => (Object.hasOwn(labels, name) ? labels[name] : '') as string;
+const labelValue = (labels: Labels, name: string) =>
+  (Object.hasOwn(labels, name) ? labels[name] : '') as string;
 
-const describeAlert = (a: RoutableAlert) => (a.annotations.title ? `"${a.annotations.title}"` : a.fingerprint);
+const describeAlert = (a: RoutableAlert) =>
+  a.annotations.title ? `"${a.annotations.title}"` : a.fingerprint;
 
 /** Alerts stop inhibiting once resolved; an alert never inhibits itself. */
 function candidates(alert: RoutableAlert, firing: readonly RoutableAlert[]): RoutableAlert[] {
