@@ -101,9 +101,9 @@ describe('checkUrl at save time', () => {
     ['http://[::1]:8080/', 'loopback address (::1)'],
     [
       'https://internal.example.com/hook?token=s3cret',
-      'internal.example.com resolves to 10.0.0.7 is a private',
+      'internal.example.com resolves to 10.0.0.7, a private address (10.0.0.0/8)',
     ],
-    ['https://mixed.example.com/hook', 'resolves to 192.168.0.10'],
+    ['https://mixed.example.com/hook', 'mixed.example.com resolves to 192.168.0.10, a private address'],
     ['https://v6.example.com/hook', 'unique local'],
     ['https://nowhere.example.com/hook', 'nowhere.example.com could not be resolved (ENOTFOUND)'],
   ])('%s is refused: %s', async (url, reason) => {
@@ -250,5 +250,17 @@ describe('guardedFetch', () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
+  });
+
+  it('IPv6 literals are guarded too: [::1] needs its own allowance', async () => {
+    const receiver = await start({ host: '::1' });
+    const url = `${receiver.origin}/hook`;
+    expect(await guardedFetch(url, { body: '{}' }, outboundPolicy({ allowCidrs: ['127.0.0.0/8'] }))).toEqual({
+      ok: false,
+      kind: 'refused',
+      reason: '::1 is a loopback address (::1)',
+    });
+    const allowed = await guardedFetch(url, { body: '{}' }, outboundPolicy({ allowCidrs: ['::1/128'] }));
+    expect(allowed).toMatchObject({ ok: true, response: { status: 200, remoteAddress: '::1' } });
   });
 });

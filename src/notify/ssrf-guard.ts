@@ -53,18 +53,23 @@ export function invalidCidrs(list: readonly string[]): string[] {
 /** Host names that reach a metadata service whatever they resolve to. */
 const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata']);
 
-/** Judges one resolved address. Metadata addresses need an allowance naming them exactly. */
-export function checkAddress(address: string, policy: OutboundPolicy): CheckResult {
+/** Why an address is refused ("a private address (10.0.0.0/8)"), or undefined when it may be reached. */
+function refusalOf(address: string, policy: OutboundPolicy): string | undefined {
   const ip = parseIp(address);
-  if (!ip) return { ok: false, reason: `${address} is not an IP address` };
+  if (!ip) return 'not an IP address';
   const metadata = METADATA_RANGES.find((r) => cidrContains(r.cidr, ip));
   const allowed = policy.allow.some(
     (c) => cidrContains(c, ip) && (!metadata || c.prefix === (ip.family === 4 ? 32 : 128)),
   );
-  if (allowed) return { ok: true };
+  if (allowed) return undefined;
   const blocked = metadata ?? blockedRangeOf(ip);
-  if (!blocked) return { ok: true };
-  return { ok: false, reason: `${address} is a ${blocked.label}` };
+  return blocked ? `a ${blocked.label}` : undefined;
+}
+
+/** Judges one resolved address. Metadata addresses need an allowance naming them exactly. */
+export function checkAddress(address: string, policy: OutboundPolicy): CheckResult {
+  const refusal = refusalOf(address, policy);
+  return refusal ? { ok: false, reason: `${address} is ${refusal}` } : { ok: true };
 }
 
 interface Target {
@@ -109,8 +114,8 @@ async function resolveTarget(raw: string | URL, policy: OutboundPolicy): Promise
   }
   if (answers.length === 0) return { ok: false, reason: `${hostname} has no addresses` };
   for (const answer of answers) {
-    const verdict = checkAddress(answer.address, policy);
-    if (!verdict.ok) return { ok: false, reason: `${hostname} resolves to ${verdict.reason}` };
+    const refusal = refusalOf(answer.address, policy);
+    if (refusal) return { ok: false, reason: `${hostname} resolves to ${answer.address}, ${refusal}` };
   }
   return { url, hostname, address: (answers[0] as ResolvedAddress).address };
 }
@@ -195,8 +200,8 @@ function once(target: Target, req: GuardedRequest, deadline: number, policy: Out
     request.on('socket', (socket) => {
       socket.once('connect', () => {
         remoteAddress = socket.remoteAddress ?? target.address;
-        const verdict = checkAddress(remoteAddress, policy);
-        if (!verdict.ok) request.destroy(new Refused(`connected to ${verdict.reason}`));
+        const refusal = refusalOf(remoteAddress, policy);
+        if (refusal) request.destroy(new Refused(`connected to ${remoteAddress}, ${refusal}`));
       });
     });
     request.on('response', (res) => {
