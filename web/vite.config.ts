@@ -7,6 +7,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // .vite/manifest.json maps each page to its chunks; scripts/first-load-size.ts reads it.
+    manifest: true,
     target: 'es2022',
     // The budget is on gzipped size of the first page (docs/benchmarks-ui.md); this only
     // silences Vite's raw-size warning, which does not measure what the reader downloads.

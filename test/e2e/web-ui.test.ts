@@ -32,6 +32,8 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
   const shot = async (name: string) => {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
   };
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -100,12 +102,20 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     await page.goto(`${base}/`);
     await page.locator('.stat-row').waitFor();
     const ms = performance.now() - started;
-    const nav = await page.evaluate(() => {
+    const timing = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+      const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) =>
+        r.name.includes('/api/'),
+      );
+      return {
+        domContentLoaded: n.domContentLoadedEventEnd,
+        apiCalls: api.length,
+        apiDone: Math.max(...api.map((r) => r.responseEnd)),
+      };
     });
     console.log(
-      `overview first load: ${ms.toFixed(0)} ms to data shown (DOMContentLoaded ${nav.domContentLoaded.toFixed(0)} ms, load ${nav.load.toFixed(0)} ms)`,
+      `overview first load: ${ms.toFixed(0)} ms from navigation to data shown ` +
+        `(DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms; ${timing.apiCalls} API calls done at ${timing.apiDone.toFixed(0)} ms)`,
     );
     await shot('overview-empty');
   });
@@ -129,7 +139,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
   });
 
   it('creates a monitor, lists it and opens it', async () => {
-    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
+    await nav('Monitors').click();
     await page.getByRole('link', { name: 'New monitor' }).click();
     await page.getByLabel('Name').fill('orders answer');
     await page.getByLabel('Kind').selectOption('custom_sql');
@@ -145,7 +155,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     if (await page.locator('.run-result').count())
       expect(await page.locator('.run-result').textContent()).toContain('42');
 
-    await page.getByRole('link', { name: 'Monitors', exact: true }).first().click();
+    await nav('Monitors').click();
     await heading('Monitors').waitFor();
     await page.getByRole('link', { name: 'orders answer' }).waitFor();
     await page.getByRole('link', { name: 'orders answer' }).click();
@@ -172,7 +182,9 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
       severity: 'page',
       owner: 'finance-data',
     });
-    const values = [100, 104, 98, 103, 101, 99, 105, 102, 100, 97, 103, 101, 99, 84, 100, 104, 131, 102, 101, 103];
+    const values = [
+      100, 104, 98, 103, 101, 99, 105, 102, 100, 97, 103, 101, 99, 84, 100, 104, 131, 102, 101, 126,
+    ];
     for (const v of values) {
       writeFileSync(csv, `v\n${v}\n`);
       clock.advance(3_600_000);
@@ -196,7 +208,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     await page.locator('.stat-row').waitFor();
     expect(await page.locator('.stat-fail .stat-value').textContent()).toBe('1');
     await shot('overview');
-    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
+    await nav('Monitors').click();
     await page.getByRole('link', { name: 'daily revenue' }).waitFor();
     await shot('monitors');
   });
@@ -209,7 +221,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     await heading('Monitors').waitFor();
     await page.getByRole('link', { name: 'orders answer' }).waitFor({ state: 'detached' });
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
+    await nav('Trash').click();
     const row = page.getByRole('row', { name: /orders answer/ });
     await row.waitFor();
     await shot('trash');
@@ -217,12 +229,12 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     await page.getByRole('status').getByText('Restored monitor orders answer').waitFor();
     await page.getByRole('row', { name: /orders answer/ }).waitFor({ state: 'detached' });
 
-    await page.getByRole('link', { name: 'Monitors', exact: true }).click();
+    await nav('Monitors').click();
     await page.getByRole('link', { name: 'orders answer' }).waitFor();
   });
 
   it('creates a token whose secret shows once, and lists the audit log', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' }).click();
+    await nav('API tokens').click();
     await page.getByLabel('Name').fill('airflow-prod');
     await page.getByLabel('Role').selectOption('responder');
     await page.getByRole('button', { name: 'Create token' }).click();
@@ -239,7 +251,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
   });
 
   it('says "not available yet" for an area whose API is still to come, and keeps a reload on a page', async () => {
-    await page.getByRole('link', { name: 'Incidents' }).click();
+    await nav('Incidents').click();
     await page.getByText('Not available yet').waitFor();
     await shot('incidents');
 

@@ -20,7 +20,7 @@ export function domainOf(values: number[], pad = 0.08): Domain {
 }
 
 /** Round tick values (1, 2, 5 × 10^n) covering the domain, about `count` of them. */
-export function niceTicks(d: Domain, count = 5): number[] {
+export function niceTicks(d: Domain, count = 6): number[] {
   const raw = (d.max - d.min) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
