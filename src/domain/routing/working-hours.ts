@@ -90,3 +90,10 @@ export function nextDeliveryTime(now: Date, wh: WorkingHours): Date {
   }
   return new Date(next);
 }
+
+/** The working-hours window containing `at`, or null outside working hours. */
+export function workingHoursWindowAt(at: Date, wh: WorkingHours): { from: Date; until: Date } | null {
+  const t = at.getTime();
+  const w = windows(at, wh).find(([from, until]) => from <= t && t < until);
+  return w ? { from: new Date(w[0]), until: new Date(w[1]) } : null;
+}
