@@ -151,6 +151,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     // Run now shows the check's value and band, or the API's own reason it could not run.
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.locator('.run-result, .error-box').first().waitFor();
+    await shot('monitor-run');
     if (await page.locator('.run-result').count())
       expect(await page.locator('.run-result').textContent()).toContain('42');
 
@@ -198,6 +199,9 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
     await heading(/daily revenue/).waitFor();
     await page.locator('.chart-line').waitFor();
     await shot('monitor-detail');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await shot('monitor-detail-1920');
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.locator('.chart-band').count()).toBeGreaterThan(0);
     expect(await page.locator('.chart-fail').count()).toBeGreaterThan(0);
     // Times are the reader's; hovering gives UTC.
