@@ -198,8 +198,8 @@ export function planGroupNotifications(
   }
 
   const resolvedNow = new Set(s.owedResolved.map((a) => a.fingerprint));
-  const nextNotified = [...current.notifiedFiring.filter((f) => !resolvedNow.has(f))];
-  for (const a of s.fresh) if (!notified.has(a.fingerprint)) nextNotified.push(a.fingerprint);
+  const nextNotified = current.notifiedFiring.filter((f) => !resolvedNow.has(f));
+  for (const a of s.fresh) nextNotified.push(a.fingerprint);
   return {
     notification: {
       reason,

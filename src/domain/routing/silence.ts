@@ -88,12 +88,11 @@ export function checkSilence(s: Silence): ErrorDetail[] {
       errors.push({ path: 'matchers', message: 'at least one matcher must not match the empty string' });
     }
   }
-  if (!(s.startsAt instanceof Date) || Number.isNaN(s.startsAt.getTime())) {
-    errors.push({ path: 'startsAt', message: 'must be a time' });
-  }
-  if (!(s.endsAt instanceof Date) || Number.isNaN(s.endsAt.getTime())) {
+  const isTime = (x: unknown): x is Date => x instanceof Date && !Number.isNaN(x.getTime());
+  if (!isTime(s.startsAt)) errors.push({ path: 'startsAt', message: 'must be a time' });
+  if (!isTime(s.endsAt)) {
     errors.push({ path: 'endsAt', message: 'must be a time' });
-  } else if (s.endsAt.getTime() <= s.startsAt.getTime()) {
+  } else if (isTime(s.startsAt) && s.endsAt.getTime() <= s.startsAt.getTime()) {
     errors.push({ path: 'endsAt', message: 'must be after startsAt' });
   }
   if (!s.createdBy) errors.push({ path: 'createdBy', message: 'say who created the silence' });
