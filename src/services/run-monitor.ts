@@ -1,10 +1,10 @@
 import type { CheckOutcome } from '../domain/monitor.js';
 import { json } from '../store/executor.js';
 import { insertAudit } from '../store/repositories/audit-log.js';
-import { insertCheckResult, insertMetricPoints } from '../store/repositories/checks.js';
-import { finishMonitorRun, updateMonitorRow } from '../store/repositories/monitors.js';
+import { insertCheckResults, insertMetricPoints } from '../store/repositories/checks.js';
+import { finishMonitorRuns, type FinishedRun, updateMonitorRow } from '../store/repositories/monitors.js';
 import { findLiveSource } from '../store/repositories/sources.js';
-import type { MonitorRow } from '../store/schema.js';
+import type { MonitorRow, SourceRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
 import type { KindRun } from './monitor-kinds/kind.js';
 import { monitorKind } from './monitor-kinds/registry.js';
@@ -39,6 +39,7 @@ const errorRun = (message: string, state: KindRun['state'], code = 'INVALID_CONF
 async function collect(
   ctx: ServiceContext,
   row: MonitorRow,
+  source: SourceRow | undefined,
   deps: RunMonitorDeps,
   now: Date,
 ): Promise<KindRun> {
@@ -51,19 +52,12 @@ async function collect(
     const first = config.error.issues[0];
     return errorRun(`invalid config: ${first?.path.join('.') || '(root)'}: ${first?.message}`, state);
   }
-  const sourceRow = await findLiveSource(ctx.store.db, monitor.sourceId);
-  if (!sourceRow) return errorRun(`source ${monitor.sourceId} no longer exists`, state, 'SOURCE_MISSING');
+  if (!source) return errorRun(`source ${monitor.sourceId} no longer exists`, state, 'SOURCE_MISSING');
   const timeoutMs = typeof monitor.config.timeoutMs === 'number' ? monitor.config.timeoutMs : deps.timeoutMs;
   try {
+    const tag = { monitorId: monitor.id, purpose: monitor.kind };
     return await strategy.run(
-      {
-        monitor,
-        source: deps.sources.get(sourceRow),
-        state,
-        now,
-        tag: { monitorId: monitor.id, purpose: monitor.kind },
-        timeoutMs,
-      },
+      { monitor, source: deps.sources.get(source), state, now, tag, timeoutMs },
       config.data as never,
     );
   } catch (error) {
@@ -73,29 +67,50 @@ async function collect(
   }
 }
 
-/**
- * Runs one monitor now and records what it saw: the check result, its metric points, a schema
- * snapshot, the detector state and the next due time, all in one transaction.
- */
-export async function runMonitor({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { monitor: MonitorRow; deps: RunMonitorDeps };
-}): Promise<CheckResultView> {
-  const { monitor: row, deps } = input;
+/** A run collected and judged, ready to be written. */
+export interface EvaluatedRun {
+  row: MonitorRow;
+  run: KindRun;
+  outcome: CheckOutcome;
+  at: Date;
+  durationMs: number;
+  finished: FinishedRun;
+  /** Set when the run spent more than the monitor's budget: the monitor is paused. */
+  overBudget?: string | undefined;
+}
+
+function budgetOverrun(row: MonitorRow, run: KindRun): string | undefined {
+  const budget = row.config.costBudget as { maxMs?: number; maxBytes?: number } | undefined;
+  if (!budget) return undefined;
+  const overMs = budget.maxMs !== undefined && run.cost.wallMs > budget.maxMs;
+  const overBytes = budget.maxBytes !== undefined && (run.cost.bytesScanned ?? 0) > budget.maxBytes;
+  if (!overMs && !overBytes) return undefined;
+  const spent = `${Math.round(run.cost.wallMs)} ms${run.cost.bytesScanned !== undefined ? ` and ${run.cost.bytesScanned} bytes` : ''}`;
+  const limit = [
+    budget.maxMs !== undefined ? `${budget.maxMs} ms` : '',
+    budget.maxBytes !== undefined ? `${budget.maxBytes} bytes` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `the run spent ${spent}, over its budget (${limit}); the monitor is paused`;
+}
+
+/** Collects and judges one monitor; writes nothing (see recordRuns). */
+export async function evaluateMonitor(
+  ctx: ServiceContext,
+  row: MonitorRow,
+  source: SourceRow | undefined,
+  deps: RunMonitorDeps,
+): Promise<EvaluatedRun> {
   const startedAt = ctx.clock.now();
   const t0 = performance.now();
-  const run = await collect(ctx, row, deps, startedAt);
+  const run = await collect(ctx, row, source, deps, startedAt);
   const durationMs = Math.round(performance.now() - t0);
   const at = ctx.clock.now();
-  const outcome: CheckOutcome = run.outcome;
-
   // Back off a source that is down: the interval doubles per failed run, up to an hour.
-  const code = (outcome.details as { code?: string } | undefined)?.code;
+  const code = (run.outcome.details as { code?: string } | undefined)?.code;
   const streak =
-    outcome.status === 'error' && code && SOURCE_DOWN.has(code)
+    run.outcome.status === 'error' && code && SOURCE_DOWN.has(code)
       ? Number(run.state.memory.errorStreak ?? 0) + 1
       : 0;
   const state = { ...run.state, memory: { ...run.state.memory, errorStreak: streak } };
@@ -106,85 +121,117 @@ export async function runMonitor({
           at.getTime() + Math.min(MAX_BACKOFF_MS, scheduleIntervalMs(schedule, at) * 2 ** (streak - 1)),
         )
       : nextRunAfter(schedule, at);
-
-  const budget = row.config.costBudget as { maxMs?: number; maxBytes?: number } | undefined;
-  const overBudget =
-    budget &&
-    ((budget.maxMs !== undefined && run.cost.wallMs > budget.maxMs) ||
-      (budget.maxBytes !== undefined && (run.cost.bytesScanned ?? 0) > budget.maxBytes))
-      ? `the run spent ${Math.round(run.cost.wallMs)} ms${run.cost.bytesScanned !== undefined ? ` and ${run.cost.bytesScanned} bytes` : ''}, over its budget (${budget.maxMs !== undefined ? `${budget.maxMs} ms` : ''}${budget.maxBytes !== undefined ? ` ${budget.maxBytes} bytes` : ''}); the monitor is paused`
-      : undefined;
-  const finalOutcome: CheckOutcome = overBudget
+  const overBudget = budgetOverrun(row, run);
+  const outcome: CheckOutcome = overBudget
     ? {
-        ...outcome,
+        ...run.outcome,
         status: 'error',
         message: overBudget,
-        details: { ...(outcome.details ?? {}), code: 'COST_BUDGET_EXCEEDED' },
+        details: { ...(run.outcome.details ?? {}), code: 'COST_BUDGET_EXCEEDED' },
       }
-    : outcome;
-
-  const result = {
-    monitor_id: row.id,
-    source_id: row.source_id,
+    : run.outcome;
+  return {
+    row,
+    run,
+    outcome,
     at,
-    status: finalOutcome.status,
-    observed: finalOutcome.observed,
-    expected_lower: finalOutcome.expected?.lower ?? null,
-    expected_upper: finalOutcome.expected?.upper ?? null,
-    score: finalOutcome.score,
-    message: finalOutcome.message,
-    details: finalOutcome.details ?? null,
-    duration_ms: durationMs,
-    queries: run.cost.queries,
-    query_ms: Math.round(run.cost.wallMs),
-    rows_scanned: run.cost.rowsScanned ?? null,
-    bytes_scanned: run.cost.bytesScanned ?? null,
+    durationMs,
+    overBudget,
+    finished: { id: row.id, nextRunAt, status: outcome.status, at, detectorState: json(state) },
   };
+}
+
+function resultRow(e: EvaluatedRun) {
+  return {
+    monitor_id: e.row.id,
+    source_id: e.row.source_id,
+    at: e.at,
+    status: e.outcome.status,
+    observed: e.outcome.observed,
+    expected_lower: e.outcome.expected?.lower ?? null,
+    expected_upper: e.outcome.expected?.upper ?? null,
+    score: e.outcome.score,
+    message: e.outcome.message,
+    details: e.outcome.details ?? null,
+    duration_ms: e.durationMs,
+    queries: e.run.cost.queries,
+    query_ms: Math.round(e.run.cost.wallMs),
+    rows_scanned: e.run.cost.rowsScanned ?? null,
+    bytes_scanned: e.run.cost.bytesScanned ?? null,
+  };
+}
+
+/**
+ * Writes evaluated runs in one transaction: check results, metric points, schema snapshots,
+ * detector state, next due time and the lease given back. Batched so a scheduler cycle costs a
+ * few statements per batch, not several per monitor.
+ */
+export async function recordRuns(
+  ctx: ServiceContext,
+  runs: EvaluatedRun[],
+  workerId: string,
+): Promise<CheckResultView[]> {
+  if (runs.length === 0) return [];
+  const rows = runs.map(resultRow);
   return ctx.store.db.transaction().execute(async (trx) => {
-    const id = await insertCheckResult(trx, {
-      ...result,
-      details: result.details === null ? null : json(result.details),
-    });
-    if (run.samples.length > 0) {
-      await insertMetricPoints(
-        trx,
-        run.samples.map((s) => ({
-          monitor_id: row.id,
-          metric: s.metric,
-          segment: s.segment ?? '',
-          at,
-          value: s.value,
-        })),
-      );
-    }
-    if (run.schemaSnapshot) {
+    const ids = await insertCheckResults(
+      trx,
+      rows.map((r) => ({ ...r, details: r.details === null ? null : json(r.details) })),
+    );
+    const points = runs.flatMap((e) =>
+      e.run.samples.map((s) => ({
+        monitor_id: e.row.id,
+        metric: s.metric,
+        segment: s.segment ?? '',
+        at: e.at,
+        value: s.value,
+      })),
+    );
+    if (points.length > 0) await insertMetricPoints(trx, points);
+    const snapshots = runs.filter((e) => e.run.schemaSnapshot);
+    if (snapshots.length > 0) {
       await trx
         .insertInto('schema_snapshots')
-        .values({
-          monitor_id: row.id,
-          at,
-          columns: json(run.schemaSnapshot.columns),
-          diff: run.schemaSnapshot.diff === null ? null : json(run.schemaSnapshot.diff),
-        })
+        .values(
+          snapshots.map((e) => ({
+            monitor_id: e.row.id,
+            at: e.at,
+            columns: json(e.run.schemaSnapshot?.columns),
+            diff: e.run.schemaSnapshot?.diff ? json(e.run.schemaSnapshot.diff) : null,
+          })),
+        )
         .execute();
     }
-    await finishMonitorRun(trx, row.id, deps.workerId, {
-      nextRunAt,
-      status: finalOutcome.status,
-      at,
-      detectorState: json(state),
-    });
-    if (overBudget) {
-      await updateMonitorRow(trx, row.id, { enabled: false, paused_reason: overBudget });
+    await finishMonitorRuns(
+      trx,
+      workerId,
+      runs.map((e) => e.finished),
+    );
+    for (const e of runs.filter((r) => r.overBudget)) {
+      await updateMonitorRow(trx, e.row.id, { enabled: false, paused_reason: e.overBudget ?? null });
       await insertAudit(trx, {
-        at,
+        at: e.at,
         actor: ctx.actor,
         action: 'monitor.pause',
         targetType: 'monitor',
-        targetId: row.id,
-        summary: `paused monitor "${row.name}": ${overBudget}`,
+        targetId: e.row.id,
+        summary: `paused monitor "${e.row.name}": ${e.overBudget}`,
       });
     }
-    return toCheckResultView({ ...result, id });
+    return rows.map((r, i) => toCheckResultView({ ...r, id: ids[i] as number }));
   });
+}
+
+/** Runs one monitor now and records what it saw. */
+export async function runMonitor({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { monitor: MonitorRow; deps: RunMonitorDeps };
+}): Promise<CheckResultView> {
+  const source = await findLiveSource(ctx.store.db, input.monitor.source_id);
+  const evaluated = await evaluateMonitor(ctx, input.monitor, source, input.deps);
+  const [view] = await recordRuns(ctx, [evaluated], input.deps.workerId);
+  return view as CheckResultView;
 }

@@ -1,5 +1,10 @@
 import type { ServiceContext } from '../services/context.js';
-import { type RunMonitorDeps, runMonitor } from '../services/run-monitor.js';
+import {
+  type EvaluatedRun,
+  evaluateMonitor,
+  type RunMonitorDeps,
+  recordRuns,
+} from '../services/run-monitor.js';
 import { leaseDueMonitors } from '../store/repositories/monitors.js';
 import type { MonitorRow } from '../store/schema.js';
 import type { Job } from './worker.js';
@@ -20,19 +25,33 @@ export const DEFAULT_SCHEDULER: Omit<SchedulerOptions, 'sources' | 'workerId'> =
   timeoutMs: 60_000,
 };
 
-async function runBySource(ctx: ServiceContext, rows: MonitorRow[], opts: SchedulerOptions): Promise<void> {
+/** Evaluates a leased batch, each source at most `perSourceConcurrency` at a time, then writes it at once. */
+async function runBatch(ctx: ServiceContext, rows: MonitorRow[], opts: SchedulerOptions): Promise<void> {
+  const sourceIds = [...new Set(rows.map((r) => r.source_id))];
+  const sources = new Map(
+    (
+      await ctx.store.db
+        .selectFrom('sources')
+        .selectAll()
+        .where('id', 'in', sourceIds)
+        .where('deleted_at', 'is', null)
+        .execute()
+    ).map((s) => [s.id, s]),
+  );
   const bySource = new Map<string, MonitorRow[]>();
   for (const r of rows) bySource.set(r.source_id, [...(bySource.get(r.source_id) ?? []), r]);
+  const evaluated: EvaluatedRun[] = [];
   await Promise.all(
-    [...bySource.values()].map(async (queue) => {
+    [...bySource.entries()].map(async ([sourceId, queue]) => {
       const lanes = Array.from({ length: Math.min(opts.perSourceConcurrency, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          await runMonitor({ ctx, input: { monitor: next, deps: opts } });
+          evaluated.push(await evaluateMonitor(ctx, next, sources.get(sourceId), opts));
         }
       });
       await Promise.all(lanes);
     }),
   );
+  await recordRuns(ctx, evaluated, opts.workerId);
 }
 
 /**
@@ -50,7 +69,7 @@ export async function runDueMonitors(ctx: ServiceContext, opts: SchedulerOptions
         leaseDueMonitors(trx, { workerId: opts.workerId, now, leaseMs: opts.leaseMs, limit: opts.batch }),
       );
     if (leased.length === 0) return ran;
-    await runBySource(ctx, leased, opts);
+    await runBatch(ctx, leased, opts);
     ran += leased.length;
   }
 }

@@ -2,9 +2,20 @@ import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../executor.js';
 import type { CheckResultRow, CheckResultsTable, MetricPointsTable } from '../schema.js';
 
-export async function insertCheckResult(db: Executor, row: Insertable<CheckResultsTable>): Promise<number> {
-  const r = await db.insertInto('check_results').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(r.id);
+export async function insertCheckResults(
+  db: Executor,
+  rows: Insertable<CheckResultsTable>[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await db
+      .insertInto('check_results')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    ids.push(...r.map((x) => Number(x.id)));
+  }
+  return ids;
 }
 
 export async function listCheckResults(

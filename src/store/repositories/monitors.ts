@@ -65,25 +65,30 @@ export async function leaseDueMonitors(
   return rows;
 }
 
-/** Ends a run: the next due time, the outcome, and the lease given back, in one write. */
-export async function finishMonitorRun(
-  db: Executor,
-  id: string,
-  workerId: string,
-  patch: { nextRunAt: Date; status: string; at: Date; detectorState?: string | undefined },
-): Promise<boolean> {
-  const res = await db
-    .updateTable('monitors')
-    .set({
-      next_run_at: patch.nextRunAt,
-      last_status: patch.status,
-      last_run_at: patch.at,
-      lease_owner: null,
-      lease_expires_at: null,
-      ...(patch.detectorState !== undefined ? { detector_state: patch.detectorState } : {}),
-    })
-    .where('id', '=', id)
-    .where((eb) => eb.or([eb('lease_owner', '=', workerId), eb('lease_owner', 'is', null)]))
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0;
+export interface FinishedRun {
+  id: string;
+  nextRunAt: Date;
+  status: string;
+  at: Date;
+  detectorState: string;
+}
+
+/**
+ * Ends runs: the next due time, the outcome, the detector state, and the lease given back — one
+ * statement for a whole batch. A run whose lease another worker took over meanwhile (it ran past
+ * its lease) does not overwrite that worker's progress.
+ */
+export async function finishMonitorRuns(db: Executor, workerId: string, runs: FinishedRun[]): Promise<void> {
+  if (runs.length === 0) return;
+  const values = sql.join(
+    runs.map(
+      (r) =>
+        sql`(${r.id}, ${r.nextRunAt}::timestamptz, ${r.status}, ${r.at}::timestamptz, ${r.detectorState}::jsonb)`,
+    ),
+  );
+  await sql`
+    update monitors as m set next_run_at = v.next_run_at, last_status = v.status, last_run_at = v.at,
+      detector_state = v.state, lease_owner = null, lease_expires_at = null
+    from (values ${values}) as v(id, next_run_at, status, at, state)
+    where m.id = v.id and (m.lease_owner = ${workerId} or m.lease_owner is null)`.execute(db);
 }
