@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMonitor, type MonitorInput } from '../../src/services/monitors.js';
+import type { CheckResultView } from '../../src/services/monitor-views.js';
 import { runMonitorNow } from '../../src/services/run-monitor-now.js';
 import { createSourceCatalog } from '../../src/services/source-catalog.js';
 import { SourceProvider } from '../../src/services/source-provider.js';
@@ -64,7 +65,7 @@ describe('monitor kinds on a DuckDB warehouse', () => {
       kind: 'volume',
       config: { exact: true, detection: { minTrainingPoints: 24 } },
     });
-    let last;
+    let last: CheckResultView | undefined;
     for (let h = 0; h < 40; h++) {
       await exec(`insert into orders select range, 'c', 10, now() from range(${100 + (h % 3) * 5})`);
       last = await run(m.id);
