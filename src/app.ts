@@ -109,6 +109,8 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         config,
         version: VERSION,
         webRoot: join(packageRoot, 'web', 'dist'),
+        runner,
+        catalog,
       });
     }
     if (opts.worker !== false) {

@@ -36,6 +36,10 @@ export interface Monitor {
   pausedReason: string | null;
   /** Where it was declared: by API/UI, or in vigil.yaml / monitors/ (then `vigil apply` owns it). */
   origin: 'api' | 'code';
+  /** The latest run's status and time; null before the first run. */
+  lastStatus: CheckStatus | null;
+  lastRunAt: string | null;
+  nextRunAt: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -21,6 +21,9 @@ export function toMonitor(row: MonitorRow): Monitor {
     enabled: row.enabled,
     pausedReason: row.paused_reason,
     origin: row.origin as Monitor['origin'],
+    lastStatus: row.last_status as Monitor['lastStatus'],
+    lastRunAt: row.last_run_at ? row.last_run_at.toISOString() : null,
+    nextRunAt: row.next_run_at.toISOString(),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -33,6 +33,9 @@ export const monitorSchema = z
     enabled: z.boolean(),
     pausedReason: z.string().nullable(),
     origin: z.enum(['api', 'code']),
+    lastStatus: z.enum(['pass', 'fail', 'error', 'learning']).nullable(),
+    lastRunAt: z.string().nullable(),
+    nextRunAt: z.string(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
