@@ -11,10 +11,11 @@ import {
   requireTableSource,
   tableRef,
 } from './common.js';
+import { backfillSchema } from './backfill-config.js';
 import { judge, outcomeOf } from './judge.js';
 import type { MetricSample, MonitorKindStrategy, MonitorState } from './kind.js';
 
-const DEFAULT_METRICS: Record<LogicalType, ColumnMetric[]> = {
+export const DEFAULT_METRICS: Record<LogicalType, ColumnMetric[]> = {
   number: ['null_rate', 'distinct_ratio', 'min', 'max', 'mean', 'stddev', 'zero_count', 'negative_count'],
   string: ['null_rate', 'distinct_ratio', 'empty_count', 'avg_length'],
   timestamp: ['null_rate', 'max', 'future_count'],
@@ -24,7 +25,7 @@ const DEFAULT_METRICS: Record<LogicalType, ColumnMetric[]> = {
 };
 
 /** Metrics that would show a value of the column: never computed on PII columns. */
-const VALUE_REVEALING = new Set<ColumnMetric>(['min', 'max', 'p25', 'p50', 'p75', 'p95']);
+export const VALUE_REVEALING = new Set<ColumnMetric>(['min', 'max', 'p25', 'p50', 'p75', 'p95']);
 
 const config = z
   .object({
@@ -41,8 +42,14 @@ const config = z
       .strict()
       .optional(),
     detection: detectionSchema,
+    /** Train the baseline from the table's own history on create (see backfill-config.ts). */
+    backfill: backfillSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !(c.backfill && c.segmentBy), {
+    message: 'backfill does not support segmented monitors yet',
+    path: ['backfill'],
+  });
 
 type ColumnHealthConfig = z.infer<typeof config>;
 

@@ -8,6 +8,7 @@ import {
   requireTableSource,
   tableRef,
 } from './common.js';
+import { backfillSchema } from './backfill-config.js';
 import { judge, outcomeOf } from './judge.js';
 import type { MonitorKindStrategy } from './kind.js';
 
@@ -20,6 +21,8 @@ const config = z
     /** What is judged: rows added per run (default), or the total row count. */
     on: z.enum(['rows_added', 'row_count']).default('rows_added'),
     detection: detectionSchema,
+    /** Train the baseline from the table's own history on create (see backfill-config.ts). */
+    backfill: backfillSchema.optional(),
   })
   .strict();
 
