@@ -6,7 +6,7 @@ import { SourceError } from './errors.js';
 import { mysqlSource } from './mysql/index.js';
 import { postgresSource } from './postgres/index.js';
 import { prometheusSource } from './prometheus/index.js';
-import type { Source, SourceHooks } from './source.js';
+import type { Source, SourceHooks, TableSource } from './source.js';
 
 /**
  * Every engine Vigil can connect to, by kind. An engine is a folder exporting a SourceDefinition;
@@ -87,4 +87,11 @@ export function createSource(config: SourceConfig, hooks: SourceHooks = {}): Sou
   const def = byKind.get(config.kind);
   if (!def) throw new SourceError('INVALID_CONFIG', `unknown source kind ${config.kind}`);
   return def.create(config, hooks);
+}
+
+/** For monitor kinds that need tables: the source as a TableSource, or UNSUPPORTED. */
+export function asTableSource(source: Source): TableSource | SourceError {
+  return source.family === 'sql'
+    ? source
+    : new SourceError('UNSUPPORTED', `a ${source.kind} source has no tables to profile or query with SQL`);
 }
