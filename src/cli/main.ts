@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { VERSION } from '../app.js';
 import { applyCommand } from './commands/apply.js';
+import { backtestCommand } from './commands/backtest.js';
 import { checkCommand } from './commands/check.js';
+import { discoverCommand } from './commands/discover.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
@@ -16,5 +18,7 @@ migrateCommand(program);
 tokenCommand(program);
 applyCommand(program);
 checkCommand(program);
+discoverCommand(program);
+backtestCommand(program);
 
 await program.parseAsync(process.argv);
