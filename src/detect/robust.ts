@@ -1,12 +1,19 @@
 /** Small robust-statistics helpers over plain arrays (kept in JSON state). */
 
 /** Median of a copy of `xs`; NaN when empty. O(k log k) on windows of bounded size k. */
+// One scratch buffer reused by every call (single-threaded, never escapes): no allocation per median.
+let scratch = new Float64Array(256);
+
 export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
+  const n = xs.length;
+  if (n === 0) return Number.NaN;
+  if (n > scratch.length) scratch = new Float64Array(n * 2);
   // A typed-array sort is numeric and several times faster than Array#sort with a comparator.
-  const s = Float64Array.from(xs).sort();
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  const s = scratch.subarray(0, n);
+  for (let i = 0; i < n; i++) s[i] = xs[i]!;
+  s.sort();
+  const m = n >> 1;
+  return n % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Median absolute deviation scaled to a normal standard deviation. */

@@ -40,6 +40,7 @@ const GAP_RING = 15;
 const LOCAL_RING = 16;
 const RESID_RING = 128;
 const SLOT_RING = 5;
+const RESCALE = 4;
 const MAX_BINS: Record<'day' | 'week', number> = { day: 288, week: 336 };
 const ERR_RATE = 0.02;
 /** a season must cut the local forecast error by this factor before it is trusted */
@@ -165,6 +166,7 @@ export function learn(m: SeasonalModel, time: number, value: number): SeasonalMo
     slots[b] = pushRing(slots[b] ?? [], compact(value - next.level), SLOT_RING);
     next[s] = { ...p, slots };
   }
-  next.scale = residualScale(next);
+  // The spread moves slowly: re-sorting the residual ring every RESCALE points is enough.
+  if (next.n % RESCALE === 0 || next.resid.length < RESID_RING) next.scale = residualScale(next);
   return next;
 }

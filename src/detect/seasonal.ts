@@ -41,14 +41,31 @@ export function assessSeasonal(s: SeasonalState, p: Point): Assessment {
   // A point must be both far outside the band and rare for this series to score high.
   const score = Math.min(scoreOfZ(z), rarityScore(s.rarity, tailOf(s.rarity, Math.abs(z))));
   const anomaly = score >= ALERT_SCORE[s.opts.sensitivity];
-  const reason = describeDeviation(
-    s.opts.metricLabel,
-    p.value,
-    expected.lower,
-    expected.upper,
-    seasonLabel(f.season, p.time, s.opts.timeZone),
-  );
-  return { verdict: { status: anomaly ? 'anomaly' : 'ok', score, expected, reason }, forecast: f, z };
+  const verdict = seasonalVerdict(anomaly, score, expected, s.opts, p, f.season);
+  return { verdict, forecast: f, z };
+}
+
+/**
+ * The reason is built only when read (most verdicts are never shown to anyone), in a scope of its
+ * own so that the verdict keeps nothing else alive.
+ */
+function seasonalVerdict(
+  anomaly: boolean,
+  score: number,
+  expected: { lower: number; upper: number },
+  opts: Resolved,
+  p: Point,
+  season: Forecast['season'],
+): Verdict {
+  return {
+    status: anomaly ? 'anomaly' : 'ok',
+    score,
+    expected,
+    get reason() {
+      const when = seasonLabel(season, p.time, opts.timeZone);
+      return describeDeviation(opts.metricLabel, p.value, expected.lower, expected.upper, when);
+    },
+  };
 }
 
 function learning(s: SeasonalState, expected: Verdict['expected']): Verdict {
