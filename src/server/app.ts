@@ -13,6 +13,7 @@ import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { backtestRoutes } from './routes/backtest.js';
 import { checkRoutes } from './routes/checks.js';
 import { monitorRoutes } from './routes/monitors.js';
 import { healthRoutes } from './routes/health.js';
@@ -62,6 +63,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   checkRoutes(app, deps);
   sourceRoutes(app, deps);
   monitorRoutes(app, deps);
+  backtestRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

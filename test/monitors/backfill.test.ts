@@ -2,7 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { build } from '../../src/server/app.js';
 import { backfillMonitor } from '../../src/services/backfill-monitor.js';
+import { createApiToken } from '../../src/services/create-api-token.js';
 import { createMonitor, getMonitor, type MonitorInput } from '../../src/services/monitors.js';
 import { runMonitorNow } from '../../src/services/run-monitor-now.js';
 import { createSourceCatalog } from '../../src/services/source-catalog.js';
@@ -208,5 +212,88 @@ describe('backfill: a baseline trained from the table history on day one', () =>
       .where('id', '=', m.id)
       .executeTakeFirstOrThrow();
     expect(row.detector_state).toBeNull();
+  });
+
+  it('over HTTP: create trains at once, a failed backfill keeps the monitor, backtest shows the noise', async () => {
+    ctx.clock.set('2026-03-29T02:00:00Z');
+    const app = await build({
+      store: t.store,
+      clock: ctx.clock,
+      log: pino({ level: 'silent' }),
+      secrets: testSecrets,
+      config: loadConfig({}, '/nonexistent'),
+      version: 'test',
+      runner: deps,
+    });
+    const token = async (role: 'viewer' | 'admin') =>
+      `Bearer ${(await createApiToken({ ctx, input: { name: `${role} backfill`, role } })).secret}`;
+    const admin = { authorization: await token('admin') };
+    const viewer = { authorization: await token('viewer') };
+    try {
+      const created = await app.inject({
+        method: 'POST',
+        url: '/api/v1/monitors',
+        headers: admin,
+        payload: {
+          name: 'events volume via api',
+          kind: 'volume',
+          source: 'shop',
+          asset: 'main.events',
+          config: { exact: true, backfill: { timestampColumn: 'created_at', days: 14 } },
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      const body = created.json();
+      expect(body.backfill).toMatchObject({ status: 'trained', buckets: 14 * 24, metrics: ['rows_added'] });
+      expect(body.nextRunAt).toBe('2026-03-29T03:00:00.000Z');
+
+      const broken = await app.inject({
+        method: 'POST',
+        url: '/api/v1/monitors',
+        headers: admin,
+        payload: {
+          name: 'events volume, no such column',
+          kind: 'volume',
+          source: 'shop',
+          asset: 'main.events',
+          config: { backfill: { timestampColumn: 'nope' } },
+        },
+      });
+      expect(broken.statusCode).toBe(201);
+      expect(broken.json().backfill).toMatchObject({
+        status: 'error',
+        message: expect.stringMatching(/nope/),
+      });
+
+      const again = await app.inject({
+        method: 'POST',
+        url: `/api/v1/monitors/${broken.json().id}/backfill`,
+        headers: admin,
+        payload: { timestampColumn: 'created_at', days: 2, bucket: 'day' },
+      });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ status: 'trained', bucket: 'day', buckets: 2 });
+      const denied = await app.inject({
+        method: 'POST',
+        url: `/api/v1/monitors/${body.id}/backfill`,
+        headers: viewer,
+        payload: {},
+      });
+      expect(denied.statusCode).toBe(403);
+
+      const report = await app.inject({
+        method: 'POST',
+        url: `/api/v1/monitors/${body.id}/backtest`,
+        headers: viewer,
+        payload: { days: 14, sensitivity: 'high' },
+      });
+      expect(report.statusCode).toBe(200);
+      expect(report.json()).toMatchObject({
+        sensitivity: 'high',
+        series: [{ metric: 'rows_added', summary: { points: 14 * 24 } }],
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

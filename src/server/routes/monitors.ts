@@ -11,9 +11,11 @@ import {
   scheduleSchema,
   updateMonitor,
 } from '../../services/monitors.js';
+import { backfillMonitor } from '../../services/backfill-monitor.js';
 import { runMonitorNow } from '../../services/run-monitor-now.js';
 import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
+import { backfillResultSchema } from './backtest.js';
 import { checkResultSchema } from './checks.js';
 
 export const monitorSchema = z
@@ -82,11 +84,27 @@ export function monitorRoutes(app: FastifyInstance, deps: ServerDeps): void {
     schema: {
       tags: ['monitors'],
       summary: 'Create a monitor (due at once)',
+      description: 'With config.backfill, the baseline is then trained from history; `backfill` reports how.',
       body: monitorInputSchema,
-      response: { 201: monitorSchema, ...commonErrors },
+      response: { 201: monitorSchema.extend({ backfill: backfillResultSchema.optional() }), ...commonErrors },
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createMonitor({ ctx: contextFor(deps, request), input: request.body })),
+    handler: async (request, reply) => {
+      const ctx = contextFor(deps, request);
+      const monitor = await createMonitor({ ctx, input: request.body });
+      if (!request.body.config.backfill || !deps.runner) return reply.status(201).send(monitor);
+      // After the create has committed: a warehouse failure leaves the monitor, learning live.
+      try {
+        const backfill = await backfillMonitor({ ctx, input: { monitorId: monitor.id, deps: deps.runner } });
+        request.log.info({ monitor: monitor.id, backfill }, 'monitor backfilled');
+        // Re-read: a backfill moves the first run to the end of the bucket still filling.
+        return reply
+          .status(201)
+          .send({ ...(await getMonitor({ ctx, input: { id: monitor.id } })), backfill });
+      } catch (error) {
+        request.log.error({ err: error, monitor: monitor.id }, 'backfill after create failed');
+        return reply.status(201).send(monitor);
+      }
+    },
   });
   r.patch('/api/v1/monitors/:id', {
     schema: {
