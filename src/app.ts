@@ -18,6 +18,8 @@ import { createSourceCatalog, type SourceCatalog } from './services/source-catal
 import { SourceProvider } from './services/source-provider.js';
 import type { RunMonitorDeps } from './services/run-monitor.js';
 import { duckdbSource } from './sources/duckdb/index.js';
+import { outboundPolicy } from './notify/index.js';
+import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
 import { DEFAULT_SCHEDULER, schedulerJob } from './worker/scheduler.js';
 import { startWorker, type Worker } from './worker/worker.js';
@@ -79,6 +81,11 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       timeoutMs: DEFAULT_SCHEDULER.timeoutMs,
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     };
+    const notify = {
+      policy: outboundPolicy({ allowCidrs: config.security.allowOutboundCidrs }),
+      timeoutMs: 10_000,
+      ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
+    };
     const admin = await ensureAdminToken({
       ctx: systemContext,
       input: { configured: config.security.adminToken },
@@ -111,11 +118,13 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         webRoot: join(packageRoot, 'web', 'dist'),
         runner,
         catalog,
+        notify,
       });
     }
     if (opts.worker !== false) {
       vigil.worker = startWorker(systemContext, [
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
+        notificationJob({ secrets, notifier: notify }),
         purgeJob(config.trash.retentionDays),
       ]);
     }

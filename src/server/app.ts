@@ -12,8 +12,13 @@ import {
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
+import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { backtestRoutes } from './routes/backtest.js';
+import { channelRoutes } from './routes/channels.js';
+import { integrationRoutes } from './routes/integrations.js';
+import { routingRoutes } from './routes/routing.js';
+import { silenceRoutes } from './routes/silences.js';
 import { checkRoutes } from './routes/checks.js';
 import { monitorRoutes } from './routes/monitors.js';
 import { healthRoutes } from './routes/health.js';
@@ -64,6 +69,11 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   sourceRoutes(app, deps);
   monitorRoutes(app, deps);
   backtestRoutes(app, deps);
+  alertRoutes(app, deps);
+  channelRoutes(app, deps);
+  silenceRoutes(app, deps);
+  routingRoutes(app, deps);
+  integrationRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

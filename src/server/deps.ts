@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { ServiceContext } from '../services/context.js';
 import type { RunMonitorDeps } from '../services/run-monitor.js';
 import type { SourceCatalog } from '../services/source-catalog.js';
+import type { NotifierDeps } from '../notify/index.js';
 import type { Store } from '../store/database.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { requireActor } from './auth.js';
@@ -23,6 +24,8 @@ export interface ServerDeps {
   runner?: RunMonitorDeps | undefined;
   /** The engines sources may use; validates their fields and marks secrets. */
   catalog?: SourceCatalog | undefined;
+  /** Outbound policy (SSRF guard) and defaults for notification channels. */
+  notify?: Omit<NotifierDeps, 'clock'> | undefined;
 }
 
 export function contextFor(deps: ServerDeps, request: FastifyRequest): ServiceContext {

@@ -6,6 +6,9 @@ import { finishMonitorRuns, type FinishedRun, updateMonitorRow } from '../store/
 import { findLiveSource } from '../store/repositories/sources.js';
 import type { MonitorRow, SourceRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
+import { alertSignalsFor } from './alerts/alerts-from-checks.js';
+import { loadRouting } from './alerts/routing-config.js';
+import { upsertAlert } from './alerts/upsert-alert.js';
 import type { KindRun } from './monitor-kinds/kind.js';
 import { monitorKind } from './monitor-kinds/registry.js';
 import {
@@ -207,6 +210,20 @@ export async function recordRuns(
       workerId,
       runs.map((e) => e.finished),
     );
+    // Alerts change in the same transaction as the checks that change them.
+    const routing = await loadRouting(trx);
+    const sourceIds = [...new Set(runs.map((e) => e.row.source_id))];
+    const names = new Map(
+      (await trx.selectFrom('sources').select(['id', 'name']).where('id', 'in', sourceIds).execute()).map(
+        (s) => [s.id, s.name],
+      ),
+    );
+    for (const e of runs) {
+      const sourceName = names.get(e.row.source_id) ?? e.row.source_id;
+      for (const signal of alertSignalsFor({ monitor: e.row, sourceName, outcome: e.outcome, at: e.at })) {
+        await upsertAlert(trx, routing, signal);
+      }
+    }
     for (const e of runs.filter((r) => r.overBudget)) {
       await updateMonitorRow(trx, e.row.id, { enabled: false, paused_reason: e.overBudget ?? null });
       await insertAudit(trx, {

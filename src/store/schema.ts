@@ -127,7 +127,94 @@ export interface SchemaSnapshotsTable {
   diff: Json | null;
 }
 
+export interface AlertsTable {
+  id: string;
+  fingerprint: string;
+  origin: string;
+  monitor_id: string | null;
+  source_id: string | null;
+  status: string;
+  severity: string;
+  title: string;
+  summary: string;
+  labels: Json<Record<string, string>>;
+  annotations: Json<Record<string, string>>;
+  started_at: Timestamp;
+  last_seen_at: Timestamp;
+  resolved_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  event_count: number;
+}
+
+export interface AlertEventsTable {
+  id: Generated<number>;
+  alert_id: string;
+  at: Timestamp;
+  kind: string;
+  message: string;
+  actor: string | null;
+}
+
+export interface ChannelsTable {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  config: Json<Record<string, unknown>>;
+  secrets: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface SilencesTable {
+  id: string;
+  matchers: Json<string[]>;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  created_by: string;
+  comment: string;
+  created_at: Timestamp;
+}
+
+export interface NotificationGroupsTable {
+  key: string;
+  route: Json<Record<string, unknown>>;
+  state: Json | null;
+  next_check_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationGroupAlertsTable {
+  group_key: string;
+  alert_id: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel_name: string;
+  group_key: string | null;
+  message: Json<Record<string, unknown>>;
+  idempotency_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
+  channels: ChannelsTable;
+  silences: SilencesTable;
+  notification_groups: NotificationGroupsTable;
+  notification_group_alerts: NotificationGroupAlertsTable;
+  outbox: OutboxTable;
   monitors: MonitorsTable;
   check_results: CheckResultsTable;
   metric_points: MetricPointsTable;
@@ -147,3 +234,6 @@ export type SourceUpdate = Updateable<SourcesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type MonitorRow = Selectable<MonitorsTable>;
 export type CheckResultRow = Selectable<CheckResultsTable>;
+export type AlertRow = Selectable<AlertsTable>;
+export type ChannelRow = Selectable<ChannelsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

@@ -9,6 +9,7 @@ import type { Executor } from './executor.js';
 export const TRASHABLE = {
   source: { table: 'sources', label: 'source' },
   monitor: { table: 'monitors', label: 'monitor' },
+  channel: { table: 'channels', label: 'channel' },
 } as const;
 
 export type TrashKind = keyof typeof TRASHABLE;

@@ -62,14 +62,12 @@ export function sourceRoutes(app: FastifyInstance, deps: ServerDeps): void {
       response: { 201: sourceSchema, ...commonErrors },
     },
     handler: async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await createSource({
-            ctx: contextFor(deps, request),
-            input: { ...request.body, validate: deps.catalog?.validate },
-          }),
-        ),
+      reply.status(201).send(
+        await createSource({
+          ctx: contextFor(deps, request),
+          input: { ...request.body, validate: deps.catalog?.validate },
+        }),
+      ),
   });
   r.patch('/api/v1/sources/:id', {
     schema: {

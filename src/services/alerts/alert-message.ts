@@ -1,0 +1,56 @@
+import type { GroupNotification, RoutableAlert } from '../../domain/routing/index.js';
+import type { NotificationMessage } from '../../notify/index.js';
+
+const RANK = { page: 3, ticket: 2, log: 1 } as const;
+type Sev = keyof typeof RANK;
+
+/** Builds the channel-neutral message for one group notification; channels render it. */
+export function alertGroupMessage(input: {
+  groupKey: string;
+  sequence: number;
+  notification: GroupNotification;
+  now: Date;
+  publicUrl?: string | undefined;
+}): NotificationMessage {
+  const { notification: n } = input;
+  const all: RoutableAlert[] = [...n.firing, ...n.resolved];
+  const first = n.firing[0] ?? n.resolved[0];
+  const severity = all.reduce<Sev>((worst, a) => {
+    const s = (a.labels.severity ?? 'ticket') as Sev;
+    return (RANK[s] ?? 0) > RANK[worst] ? s : worst;
+  }, 'log');
+  const firing = n.firing.length;
+  const title =
+    firing > 0
+      ? `[FIRING${firing > 1 ? `:${firing}` : ''}] ${first?.annotations.title ?? first?.fingerprint}${firing > 1 ? ` and ${firing - 1} more` : ''}`
+      : `[RESOLVED] ${first?.annotations.title ?? first?.fingerprint}${n.resolved.length > 1 ? ` and ${n.resolved.length - 1} more` : ''}`;
+  const base = input.publicUrl?.replace(/\/$/, '');
+  const monitorId = first?.labels.monitor_id;
+  const extra = first?.annotations as Record<string, string | undefined> | undefined;
+  return {
+    kind: firing > 0 ? 'alert.firing' : 'alert.resolved',
+    title,
+    severity,
+    status: firing > 0 ? 'firing' : 'resolved',
+    ...(first?.labels.asset ? { asset: first.labels.asset } : {}),
+    ...(extra?.observed ? { observed: extra.observed } : {}),
+    ...(extra?.expected ? { expected: extra.expected } : {}),
+    text: first?.annotations.summary ?? '',
+    alerts: all.map((a) => ({
+      fingerprint: a.fingerprint,
+      labels: a.labels,
+      startedAt: a.startsAt.toISOString(),
+      title: a.annotations.title,
+      status: n.resolved.includes(a) ? 'resolved' : a.acknowledgedAt ? 'acknowledged' : 'firing',
+    })),
+    links: {
+      ...(base && monitorId ? { monitor: `${base}/monitors/${monitorId}` } : {}),
+      ...(first?.annotations.runbook && /^https?:\/\//.test(first.annotations.runbook)
+        ? { runbook: first.annotations.runbook }
+        : {}),
+    },
+    idempotencyKey: `${input.groupKey}#${input.sequence}`,
+    dedupKey: input.groupKey.slice(0, 255),
+    occurredAt: input.now.toISOString(),
+  };
+}

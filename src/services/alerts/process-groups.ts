@@ -1,0 +1,177 @@
+import {
+  type GroupState,
+  type MatchedRoute,
+  planGroupNotifications,
+  type RoutableAlert,
+  type Suppression,
+  suppressionOf,
+} from '../../domain/routing/index.js';
+import { json } from '../../store/executor.js';
+import type { AlertRow } from '../../store/schema.js';
+import type { ServiceContext, Tx } from '../context.js';
+import { alertGroupMessage } from './alert-message.js';
+import { loadRouting, loadSilences } from './routing-config.js';
+
+export function toRoutable(a: AlertRow): RoutableAlert {
+  return {
+    fingerprint: a.fingerprint,
+    status: a.status === 'firing' ? 'firing' : 'resolved',
+    labels: a.labels,
+    annotations: {
+      title: a.annotations.title ?? a.title,
+      summary: a.annotations.summary ?? a.summary,
+      ...a.annotations,
+    },
+    startsAt: a.started_at,
+    endsAt: a.resolved_at,
+    acknowledgedAt: a.acknowledged_at,
+  };
+}
+
+interface StoredState {
+  createdAt: string;
+  lastNotifiedAt: string | null;
+  notifiedFiring: string[];
+  sequence: number;
+}
+
+const readState = (s: StoredState | null): GroupState | null =>
+  s
+    ? {
+        createdAt: new Date(s.createdAt),
+        lastNotifiedAt: s.lastNotifiedAt ? new Date(s.lastNotifiedAt) : null,
+        notifiedFiring: s.notifiedFiring,
+      }
+    : null;
+
+/**
+ * The planner's turn: every group that is due is planned (group_wait, group_interval,
+ * repeat_interval, silences, inhibition) and its message, if any, is written to the outbox — one
+ * row per receiver — in the same transaction as the group's new state.
+ */
+export async function processDueGroups(
+  ctx: ServiceContext,
+  opts: { publicUrl?: string | undefined; limit?: number } = {},
+): Promise<number> {
+  const now = ctx.clock.now();
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('notification_groups')
+      .selectAll()
+      .where('next_check_at', '<=', now)
+      .orderBy('next_check_at')
+      .limit(opts.limit ?? 200)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return 0;
+    const routing = await loadRouting(trx);
+    const silences = await loadSilences(trx, now);
+    const firingAlerts = (
+      await trx.selectFrom('alerts').selectAll().where('status', '=', 'firing').execute()
+    ).map(toRoutable);
+    let messages = 0;
+    for (const group of due) {
+      messages += await planGroup(
+        trx,
+        group.key,
+        group.route as unknown as MatchedRoute,
+        group.state as StoredState | null,
+        now,
+        {
+          publicUrl: opts.publicUrl,
+          suppressionContext: {
+            silences,
+            firingAlerts,
+            inhibitRules: routing.inhibitRules,
+            timeIntervals: [],
+          },
+        },
+      );
+    }
+    return messages;
+  });
+}
+
+async function planGroup(
+  trx: Tx,
+  key: string,
+  route: MatchedRoute,
+  stored: StoredState | null,
+  now: Date,
+  opts: { publicUrl?: string | undefined; suppressionContext: Parameters<typeof suppressionOf>[2] },
+): Promise<number> {
+  const alerts = (
+    await trx
+      .selectFrom('alerts')
+      .innerJoin('notification_group_alerts as g', 'g.alert_id', 'alerts.id')
+      .selectAll('alerts')
+      .where('g.group_key', '=', key)
+      .execute()
+  ).map(toRoutable);
+  const suppressed: Record<string, Suppression> = {};
+  for (const a of alerts) {
+    const s = a.status === 'firing' ? suppressionOf(a, route, opts.suppressionContext, now) : null;
+    if (s) suppressed[a.fingerprint] = s;
+  }
+  const plan = planGroupNotifications(readState(stored), alerts, now, { route, suppressed });
+  const sequence = (stored?.sequence ?? 0) + (plan.notification ? 1 : 0);
+  if (plan.notification) {
+    for (const channel of route.receivers) {
+      // A group is deleted when it has nothing left to say and made anew later: its creation time
+      // keeps the message keys of two incarnations apart.
+      const incarnation = `${key}@${plan.state.createdAt.getTime().toString(36)}`;
+      const message = alertGroupMessage({
+        groupKey: incarnation,
+        sequence,
+        notification: plan.notification,
+        now,
+        publicUrl: opts.publicUrl,
+      });
+      const idempotencyKey = `${channel}:${message.idempotencyKey}`;
+      await trx
+        .insertInto('outbox')
+        .values({
+          channel_name: channel,
+          group_key: key,
+          message: json({ ...message, idempotencyKey }),
+          idempotency_key: idempotencyKey,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .execute();
+    }
+  }
+  if (plan.finished) {
+    await trx.deleteFrom('notification_groups').where('key', '=', key).execute();
+    return plan.notification ? route.receivers.length : 0;
+  }
+  const state: StoredState = {
+    createdAt: plan.state.createdAt.toISOString(),
+    lastNotifiedAt: plan.state.lastNotifiedAt?.toISOString() ?? null,
+    notifiedFiring: [...plan.state.notifiedFiring],
+    sequence,
+  };
+  await trx
+    .updateTable('notification_groups')
+    .set({ state: json(state), next_check_at: plan.nextCheckAt })
+    .where('key', '=', key)
+    .execute();
+  // A resolved alert whose resolution was announced (or never needed announcing) leaves the group.
+  const owed = new Set(plan.state.notifiedFiring);
+  const gone = alerts
+    .filter((a) => a.status === 'resolved' && !owed.has(a.fingerprint))
+    .map((a) => a.fingerprint);
+  if (gone.length > 0) {
+    const ids = trx.selectFrom('alerts').select('id').where('fingerprint', 'in', gone);
+    await trx
+      .deleteFrom('notification_group_alerts')
+      .where('group_key', '=', key)
+      .where('alert_id', 'in', ids)
+      .execute();
+  }
+  return plan.notification ? route.receivers.length : 0;
+}
