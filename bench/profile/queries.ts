@@ -3,8 +3,35 @@ import type { ColumnInfo, ColumnMetric, MetricPlan } from '../../src/sources/sou
 /** `YYYY-MM-DD HH:MM:SS.mmm` UTC, the benchmark's "now" for future counts. */
 const ts = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
+/** How a person would spell the aggregates by hand in one engine. */
+export interface Flavor {
+  countIf(cond: string): string;
+  quantiles(c: string): string;
+  quantile(c: string, q: number): string;
+  length(c: string): string;
+  asOf: string;
+}
+
+export const FLAVORS: Record<'duckdb' | 'postgres', Flavor> = {
+  duckdb: {
+    countIf: (x) => `count_if(${x})`,
+    quantiles: (c) => `quantile_cont(${c}, [0.25, 0.5, 0.75, 0.95])`,
+    quantile: (c, q) => `quantile_cont(${c}, ${q})`,
+    length: (c) => `length(${c})`,
+    asOf: 'CAST($1 AS TIMESTAMP)',
+  },
+  postgres: {
+    countIf: (x) => `count(*) FILTER (WHERE ${x})`,
+    quantiles: (c) => `percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.95]) WITHIN GROUP (ORDER BY ${c})`,
+    quantile: (c, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${c})`,
+    length: (c) => `char_length(${c})`,
+    asOf: 'CAST($1 AS timestamp)',
+  },
+};
+
 /** The one aggregate a person would write by hand for the same metrics (contender b). */
 export function handWrittenProfile(
+  f: Flavor,
   table: string,
   columns: ColumnInfo[],
   asOf: Date,
@@ -14,63 +41,52 @@ export function handWrittenProfile(
     const c = `"${col.name}"`;
     parts.push(`count(${c})`, `count(DISTINCT ${c})`);
     if (col.type === 'number') {
-      parts.push(
-        `min(${c})`,
-        `max(${c})`,
-        `avg(${c})`,
-        `stddev_samp(${c})`,
-        `quantile_cont(${c}, [0.25, 0.5, 0.75, 0.95])`,
-        `count_if(${c} = 0)`,
-        `count_if(${c} < 0)`,
-      );
+      parts.push(`min(${c})`, `max(${c})`, `avg(${c})`, `stddev_samp(${c})`, f.quantiles(c));
+      parts.push(f.countIf(`${c} = 0`), f.countIf(`${c} < 0`));
     } else if (col.type === 'string') {
-      parts.push(
-        `min(${c})`,
-        `max(${c})`,
-        `count_if(${c} = '')`,
-        `min(length(${c}))`,
-        `avg(length(${c}))`,
-        `max(length(${c}))`,
-      );
+      parts.push(`min(${c})`, `max(${c})`, f.countIf(`${c} = ''`));
+      parts.push(`min(${f.length(c)})`, `avg(${f.length(c)})`, `max(${f.length(c)})`);
     } else if (col.type === 'timestamp' || col.type === 'date') {
-      parts.push(`min(${c})`, `max(${c})`, `count_if(${c} > CAST($1 AS TIMESTAMP))`);
+      parts.push(`min(${c})`, `max(${c})`, f.countIf(`${c} > ${f.asOf}`));
     }
   }
   return { sql: `SELECT ${parts.join(', ')} FROM ${table}`, params: [ts(asOf)] };
 }
 
-const ONE: Record<ColumnMetric, (c: string) => string> = {
+const one = (f: Flavor): Record<ColumnMetric, (c: string) => string> => ({
   null_count: (c) => `count(*) - count(${c})`,
-  null_rate: (c) => `(count(*) - count(${c})) / count(*)`,
+  null_rate: (c) => `(count(*) - count(${c}))::float / count(*)`,
   distinct_count: (c) => `count(DISTINCT ${c})`,
-  distinct_ratio: (c) => `count(DISTINCT ${c}) / count(${c})`,
+  distinct_ratio: (c) => `count(DISTINCT ${c})::float / count(${c})`,
   min: (c) => `min(${c})`,
   max: (c) => `max(${c})`,
   mean: (c) => `avg(${c})`,
   stddev: (c) => `stddev_samp(${c})`,
-  p25: (c) => `quantile_cont(${c}, 0.25)`,
-  p50: (c) => `quantile_cont(${c}, 0.5)`,
-  p75: (c) => `quantile_cont(${c}, 0.75)`,
-  p95: (c) => `quantile_cont(${c}, 0.95)`,
-  zero_count: (c) => `count_if(${c} = 0)`,
-  negative_count: (c) => `count_if(${c} < 0)`,
-  empty_count: (c) => `count_if(${c} = '')`,
-  min_length: (c) => `min(length(${c}))`,
-  avg_length: (c) => `avg(length(${c}))`,
-  max_length: (c) => `max(length(${c}))`,
-  future_count: (c) => `count_if(${c} > CAST($1 AS TIMESTAMP))`,
-};
+  p25: (c) => f.quantile(c, 0.25),
+  p50: (c) => f.quantile(c, 0.5),
+  p75: (c) => f.quantile(c, 0.75),
+  p95: (c) => f.quantile(c, 0.95),
+  zero_count: (c) => f.countIf(`${c} = 0`),
+  negative_count: (c) => f.countIf(`${c} < 0`),
+  empty_count: (c) => f.countIf(`${c} = ''`),
+  min_length: (c) => `min(${f.length(c)})`,
+  avg_length: (c) => `avg(${f.length(c)})`,
+  max_length: (c) => `max(${f.length(c)})`,
+  future_count: (c) => f.countIf(`${c} > ${f.asOf}`),
+});
 
 /** Contender (c): what a naive checker does, one statement per metric per column. */
 export function perMetricQueries(
+  f: Flavor,
   table: string,
   plan: MetricPlan,
   asOf: Date,
 ): Array<{ sql: string; params: unknown[] }> {
+  const spell = one(f);
   const out = [{ sql: `SELECT count(*) FROM ${table}`, params: [] as unknown[] }];
   for (const col of plan.columns) {
     for (const m of col.metrics) {
-      const expr = ONE[m](`"${col.name}"`);
+      const expr = spell[m](`"${col.name}"`);
       out.push({ sql: `SELECT ${expr} FROM ${table}`, params: m === 'future_count' ? [ts(asOf)] : [] });
     }
   }
