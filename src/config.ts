@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { invalidCidrs } from './notify/index.js';
 import { monitorInputSchema } from './services/monitors.js';
 
 /**
@@ -38,7 +39,13 @@ export const configSchema = z
           .string()
           .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
           .optional(),
-        allowOutboundCidrs: z.array(z.string()).default([]),
+        allowOutboundCidrs: z
+          .array(z.string())
+          .default([])
+          .superRefine((cidrs, ctx) => {
+            for (const bad of invalidCidrs(cidrs))
+              ctx.addIssue({ code: 'custom', message: `"${bad}" is not a CIDR range such as 10.0.0.0/8` });
+          }),
       })
       .strict()
       .prefault({}),

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import type { Role } from '../../src/domain/roles.js';
 import { build } from '../../src/server/app.js';
+import type { ServerDeps } from '../../src/server/deps.js';
 import { createApiToken } from '../../src/services/create-api-token.js';
 import type { Store } from '../../src/store/database.js';
 import { testContext, testSecrets } from './stores.js';
@@ -15,7 +16,10 @@ export interface TestApp {
   as: Record<Role, { authorization: string }>;
 }
 
-export async function buildTestApp(store: Store): Promise<TestApp> {
+export async function buildTestApp(
+  store: Store,
+  extra: Partial<Pick<ServerDeps, 'notify' | 'runner' | 'catalog'>> = {},
+): Promise<TestApp> {
   const clock = new ManualClock();
   const config = loadConfig({}, '/nonexistent');
   const app = await build({
@@ -25,6 +29,7 @@ export async function buildTestApp(store: Store): Promise<TestApp> {
     secrets: testSecrets,
     config,
     version: 'test',
+    ...extra,
   });
   const ctx = testContext(store, undefined, clock);
   const as = {} as TestApp['as'];

@@ -16,11 +16,27 @@ export interface RoutingConfig {
 }
 
 export interface Routing {
-  tree: RouteTree;
+  /** Null when nothing is configured and no channel exists yet: alerts are recorded, not sent. */
+  tree: RouteTree | null;
   inhibitRules: InhibitRule[];
 }
 
 export const ROUTING_SETTING = 'routing';
+
+/** By default a source that is down silences the other alerts of that source: one page, not fifty. */
+const DEFAULT_INHIBIT = [
+  {
+    name: 'source-down',
+    source_matchers: ['kind="source_down"'],
+    target_matchers: ['kind!="source_down"'],
+    equal: ['source'],
+  },
+];
+
+function readInhibit(config: RoutingConfig | undefined): InhibitRule[] {
+  const parsed = parseInhibitRules(config?.inhibit_rules ?? DEFAULT_INHIBIT);
+  return parsed.ok ? parsed.rules : [];
+}
 
 /**
  * Parses a routing config against the channels that exist. Without one, every alert goes to
@@ -31,6 +47,9 @@ export function parseRouting(
   channelNames: string[],
   checkReceivers = true,
 ): Routing {
+  if (config?.route === undefined && channelNames.length === 0) {
+    return { tree: null, inhibitRules: readInhibit(config) };
+  }
   const route = config?.route ?? {
     receiver: channelNames,
     group_by: ['monitor'],

@@ -125,6 +125,7 @@ export async function upsertAlert(
  * look at those groups now. The planner, not this function, decides whether to send.
  */
 async function touchGroups(trx: Tx, routing: Routing, alert: AlertRow, now: Date): Promise<void> {
+  if (!routing.tree) return;
   for (const route of matchRoutes(routing.tree, alert.labels)) {
     if (route.receivers.length === 0) continue;
     const key = groupKey(route, alert.labels);
