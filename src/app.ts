@@ -17,7 +17,8 @@ import { createSecretBox, loadSecretKey, type SecretBox } from './store/secret-b
 import { createSourceCatalog, type SourceCatalog } from './services/source-catalog.js';
 import { SourceProvider } from './services/source-provider.js';
 import type { RunMonitorDeps } from './services/run-monitor.js';
-import { duckdbSource } from './sources/duckdb/index.js';
+import type { SourceDefinition } from './sources/definition.js';
+import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
@@ -74,7 +75,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')),
     );
     const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
-    const catalog = createSourceCatalog([duckdbSource]);
+    const catalog = createSourceCatalog(SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition));
     const sources = new SourceProvider(catalog.factory, secrets);
     const runner: RunMonitorDeps = {
       sources,
