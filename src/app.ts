@@ -20,6 +20,7 @@ import type { RunMonitorDeps } from './services/run-monitor.js';
 import type { SourceDefinition } from './sources/definition.js';
 import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
+import { heartbeatJob } from './worker/heartbeat-job.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
 import { DEFAULT_SCHEDULER, schedulerJob } from './worker/scheduler.js';
@@ -126,6 +127,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       vigil.worker = startWorker(systemContext, [
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
         notificationJob({ secrets, notifier: notify }),
+        heartbeatJob(),
         purgeJob(config.trash.retentionDays),
       ]);
     }

@@ -16,6 +16,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { auditRoutes } from './routes/audit.js';
 import { backtestRoutes } from './routes/backtest.js';
 import { channelRoutes } from './routes/channels.js';
+import { heartbeatRoutes } from './routes/heartbeats.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { routingRoutes } from './routes/routing.js';
 import { silenceRoutes } from './routes/silences.js';
@@ -74,6 +75,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   silenceRoutes(app, deps);
   routingRoutes(app, deps);
   integrationRoutes(app, deps);
+  heartbeatRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {

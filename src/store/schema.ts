@@ -207,7 +207,38 @@ export interface OutboxTable {
   sent_at: Timestamp | null;
 }
 
+export interface HeartbeatsTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  schedule: Json<Record<string, unknown>>;
+  grace: string;
+  severity: string;
+  owner: string | null;
+  labels: Json<Record<string, string>>;
+  status: string;
+  last_ping_at: Timestamp | null;
+  last_start_at: Timestamp | null;
+  run_id: string | null;
+  deadline_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export interface HeartbeatPingsTable {
+  id: Generated<number>;
+  heartbeat_id: string;
+  at: Timestamp;
+  kind: string;
+  run_id: string | null;
+  duration_ms: number | null;
+}
+
 export interface Database {
+  heartbeats: HeartbeatsTable;
+  heartbeat_pings: HeartbeatPingsTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
   channels: ChannelsTable;
@@ -237,3 +268,4 @@ export type CheckResultRow = Selectable<CheckResultsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type ChannelRow = Selectable<ChannelsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type HeartbeatRow = Selectable<HeartbeatsTable>;

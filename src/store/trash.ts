@@ -10,6 +10,7 @@ export const TRASHABLE = {
   source: { table: 'sources', label: 'source' },
   monitor: { table: 'monitors', label: 'monitor' },
   channel: { table: 'channels', label: 'channel' },
+  heartbeat: { table: 'heartbeats', label: 'heartbeat' },
 } as const;
 
 export type TrashKind = keyof typeof TRASHABLE;

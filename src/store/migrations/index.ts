@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-monitors.js';
 import * as m0003 from './0003-alerts.js';
+import * as m0004 from './0004-heartbeats.js';
 
 /** Every migration, in order. Names are permanent: the store records which have run. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-monitors': m0002,
   '0003-alerts': m0003,
+  '0004-heartbeats': m0004,
 };
