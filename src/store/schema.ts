@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import './schema-incidents.js';
+import './schema-catalog.js';
 
 /**
  * The store's tables as Kysely sees them. One schema for both dialects (PGlite and PostgreSQL);

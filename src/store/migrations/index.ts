@@ -3,6 +3,8 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-monitors.js';
 import * as m0003 from './0003-alerts.js';
 import * as m0004 from './0004-heartbeats.js';
+import * as m0005 from './0005-incidents.js';
+import * as m0006 from './0006-catalog.js';
 
 /** Every migration, in order. Names are permanent: the store records which have run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-monitors': m0002,
   '0003-alerts': m0003,
   '0004-heartbeats': m0004,
+  '0005-incidents': m0005,
+  '0006-catalog': m0006,
 };
