@@ -33,12 +33,8 @@ export const ROUTES: RouteDef[] = [
   { path: '/monitors/new', title: 'New monitor', page: lazy(() => import('./pages/monitor-new.js')) },
   { path: '/monitors/:id', title: 'Monitor', page: lazy(() => import('./pages/monitor-detail.js')) },
   { path: '/sources', title: 'Sources', nav: 'main', page: lazy(() => import('./pages/sources.js')) },
-  {
-    path: '/alerts',
-    title: 'Alerts',
-    nav: 'later',
-    page: pendingArea('listAlerts', 'Alerts', 'Failing checks grouped, routed to owners and de-duplicated.'),
-  },
+  { path: '/alerts', title: 'Alerts', nav: 'later', page: lazy(() => import('./pages/alerts.js')) },
+  { path: '/alerts/:id', title: 'Alert', page: lazy(() => import('./pages/alert-detail.js')) },
   {
     path: '/incidents',
     title: 'Incidents',
@@ -79,6 +75,24 @@ export const ROUTES: RouteDef[] = [
     title: 'Audit log',
     nav: 'settings',
     page: lazy(() => import('./pages/audit.js')),
+  },
+  {
+    path: '/settings/channels',
+    title: 'Channels',
+    nav: 'settings',
+    page: lazy(() => import('./pages/channels.js')),
+  },
+  {
+    path: '/settings/silences',
+    title: 'Silences',
+    nav: 'settings',
+    page: lazy(() => import('./pages/silences.js')),
+  },
+  {
+    path: '/settings/routing',
+    title: 'Routing',
+    nav: 'settings',
+    page: lazy(() => import('./pages/routing.js')),
   },
   { path: '/settings/trash', title: 'Trash', nav: 'settings', page: lazy(() => import('./pages/trash.js')) },
 ];

@@ -1,15 +1,26 @@
 import { ENDPOINTS, type EndpointName, fillPath } from './paths.js';
 import type {
+  Alert,
+  AlertDetail,
+  AlertQuery,
   ApiToken,
   AuditEntry,
+  Channel,
+  ChannelInput,
+  ChannelTestResult,
   CheckResult,
   ErrorBody,
   Items,
   MetricPoint,
   Monitor,
   MonitorInput,
+  OutboxItem,
   Role,
+  RoutingAnswer,
+  RoutingConfig,
   SchemaSnapshot,
+  Silence,
+  SilenceInput,
   Source,
   SourceCost,
   SourceInput,
@@ -134,6 +145,26 @@ export class VigilApi {
     this.call<Items<SchemaSnapshot>>('monitorSchemaHistory', { path: { id } });
   listChecks = (query: { monitor?: string; status?: string; since?: string; limit?: number } = {}) =>
     this.call<Items<CheckResult>>('listChecks', { query });
+
+  // alerts, silences, channels, routing and the outbox
+  listAlerts = (query: AlertQuery = {}) => this.call<Items<Alert>>('listAlerts', { query: { ...query } });
+  getAlert = (id: string) => this.call<AlertDetail>('getAlert', { path: { id } });
+  acknowledgeAlert = (id: string) =>
+    this.call<{ id: string; acknowledgedAt: string; acknowledgedBy: string }>('acknowledgeAlert', {
+      path: { id },
+    });
+  resolveAlert = (id: string) => this.call<{ id: string; status: string }>('resolveAlert', { path: { id } });
+  listSilences = () => this.call<Items<Silence>>('listSilences');
+  createSilence = (body: SilenceInput) => this.call<{ id: string }>('createSilence', { body });
+  expireSilence = (id: string) => this.call<void>('expireSilence', { path: { id } });
+  listChannels = () => this.call<Items<Channel>>('listChannels');
+  createChannel = (body: ChannelInput) => this.call<Channel>('createChannel', { body });
+  deleteChannel = (id: string) => this.call<void>('deleteChannel', { path: { id } });
+  testChannel = (id: string) => this.call<ChannelTestResult>('testChannel', { path: { id } });
+  getRouting = () => this.call<RoutingAnswer>('getRouting');
+  putRouting = (body: RoutingConfig) => this.call<{ ok: true }>('putRouting', { body });
+  listOutbox = (query: { status?: 'pending' | 'sending' | 'sent' | 'dead'; limit?: number } = {}) =>
+    this.call<Items<OutboxItem>>('listOutbox', { query });
 
   /** For areas other parts of Vigil will add: an answer, or `null` when the route is not there yet. */
   async probe(name: EndpointName): Promise<Items<unknown> | null> {

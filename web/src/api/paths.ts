@@ -5,7 +5,7 @@
  * exist yet: the UI probes them and says "not available yet" on a 404.
  */
 export interface Endpoint {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   later?: boolean;
 }
@@ -32,8 +32,21 @@ export const ENDPOINTS = {
   monitorMetrics: { method: 'get', path: '/api/v1/monitors/{id}/metrics' },
   monitorSchemaHistory: { method: 'get', path: '/api/v1/monitors/{id}/schema-history' },
   listChecks: { method: 'get', path: '/api/v1/checks' },
+  listAlerts: { method: 'get', path: '/api/v1/alerts' },
+  getAlert: { method: 'get', path: '/api/v1/alerts/{id}' },
+  acknowledgeAlert: { method: 'post', path: '/api/v1/alerts/{id}/acknowledge' },
+  resolveAlert: { method: 'post', path: '/api/v1/alerts/{id}/resolve' },
+  listSilences: { method: 'get', path: '/api/v1/silences' },
+  createSilence: { method: 'post', path: '/api/v1/silences' },
+  expireSilence: { method: 'delete', path: '/api/v1/silences/{id}' },
+  listChannels: { method: 'get', path: '/api/v1/channels' },
+  createChannel: { method: 'post', path: '/api/v1/channels' },
+  deleteChannel: { method: 'delete', path: '/api/v1/channels/{id}' },
+  testChannel: { method: 'post', path: '/api/v1/channels/{id}/test' },
+  getRouting: { method: 'get', path: '/api/v1/routing' },
+  putRouting: { method: 'put', path: '/api/v1/routing' },
+  listOutbox: { method: 'get', path: '/api/v1/outbox' },
   // Areas other parts of Vigil will serve; until then the UI shows an honest empty state.
-  listAlerts: { method: 'get', path: '/api/v1/alerts', later: true },
   listIncidents: { method: 'get', path: '/api/v1/incidents', later: true },
   listAssets: { method: 'get', path: '/api/v1/assets', later: true },
   listSlos: { method: 'get', path: '/api/v1/slos', later: true },
@@ -86,9 +99,32 @@ export const SCHEMA_FIELDS = {
     'enabled',
     'pausedReason',
     'origin',
+    'lastStatus',
+    'lastRunAt',
+    'nextRunAt',
     'createdAt',
     'updatedAt',
   ],
+  Alert: [
+    'id',
+    'fingerprint',
+    'origin',
+    'monitorId',
+    'status',
+    'severity',
+    'title',
+    'summary',
+    'labels',
+    'annotations',
+    'startedAt',
+    'lastSeenAt',
+    'resolvedAt',
+    'acknowledgedAt',
+    'acknowledgedBy',
+    'count',
+  ],
+  Silence: ['id', 'matchers', 'startsAt', 'endsAt', 'createdBy', 'comment', 'state'],
+  Channel: ['id', 'name', 'kind', 'description', 'config', 'secretFields', 'createdAt', 'updatedAt'],
   CheckResult: [
     'id',
     'monitorId',

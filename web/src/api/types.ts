@@ -96,6 +96,10 @@ export interface Monitor {
   enabled: boolean;
   pausedReason: string | null;
   origin: 'api' | 'code';
+  /** The last check's status; null until the monitor has run. */
+  lastStatus: CheckStatus | null;
+  lastRunAt: string | null;
+  nextRunAt: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -144,6 +148,123 @@ export interface SchemaSnapshot {
   diff: unknown;
 }
 
+export const ALERT_STATUSES = ['firing', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export interface Alert {
+  id: string;
+  fingerprint: string;
+  /** check | source | external; a string so a newer server's origin still shows. */
+  origin: string;
+  monitorId: string | null;
+  status: AlertStatus;
+  severity: string;
+  title: string;
+  summary: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startedAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  count: number;
+}
+
+export interface AlertEvent {
+  at: string;
+  /** fired | refired | acknowledged | resolved … */
+  kind: string;
+  message: string;
+  actor: string | null;
+}
+
+export interface AlertDetail extends Alert {
+  events: AlertEvent[];
+}
+
+export interface AlertQuery {
+  status?: AlertStatus;
+  severity?: Severity;
+  q?: string;
+  monitor?: string;
+  limit?: number;
+}
+
+export type SilenceState = 'pending' | 'active' | 'expired';
+
+export interface Silence {
+  id: string;
+  /** Alertmanager syntax, e.g. monitor="orders volume"; an alert must match all of them. */
+  matchers: string[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  state: SilenceState;
+}
+
+export interface SilenceInput {
+  matchers: string[];
+  startsAt?: string;
+  endsAt: string;
+  comment: string;
+}
+
+export const CHANNEL_KINDS = ['slack', 'teams', 'email', 'webhook', 'pagerduty'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export interface Channel {
+  id: string;
+  name: string;
+  kind: string;
+  description: string;
+  /** The kind's settings without its secrets. */
+  config: Record<string, unknown>;
+  /** Secret fields that are set; their values are write-only and never come back. */
+  secretFields: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ChannelInput {
+  name: string;
+  kind: ChannelKind;
+  description?: string;
+  /** The kind's fields, secrets included. */
+  config: Record<string, unknown>;
+}
+
+export interface ChannelTestResult {
+  ok: boolean;
+  status?: number;
+  error?: string;
+}
+
+/** The routing tree in Alertmanager's shape. */
+export interface RoutingConfig {
+  route?: unknown;
+  inhibit_rules?: unknown[];
+}
+
+export interface RoutingAnswer {
+  /** False when nothing was saved: every channel gets every alert, grouped by monitor. */
+  configured: boolean;
+  routing: RoutingConfig | null;
+}
+
+export interface OutboxItem {
+  id: number;
+  channel: string;
+  /** pending | sending | sent | dead */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  title: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 export interface ErrorBody {
   error: { code: string; message: string; details?: { path: string; message: string }[]; requestId?: string };
 }
@@ -167,4 +288,7 @@ export const fieldsMatch: [
   Same<TrashItem, Fields['TrashItem']>,
   Same<Monitor, Fields['Monitor']>,
   Same<CheckResult, Fields['CheckResult']>,
-] = [true, true, true, true, true, true];
+  Same<Alert, Fields['Alert']>,
+  Same<Silence, Fields['Silence']>,
+  Same<Channel, Fields['Channel']>,
+] = [true, true, true, true, true, true, true, true, true];

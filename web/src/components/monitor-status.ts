@@ -1,5 +1,5 @@
 import type { VigilApi } from '../api/client.js';
-import { CHECK_STATUSES, type Monitor } from '../api/types.js';
+import type { Monitor } from '../api/types.js';
 
 export interface MonitorsWithStatus {
   monitors: Monitor[];
@@ -7,21 +7,13 @@ export interface MonitorsWithStatus {
   status: Map<string, string>;
 }
 
-/**
- * Monitors with their last status. The API filters monitors by last status but does not list
- * it on each monitor, so one request per status (four, in parallel) tells them apart.
- */
+/** Monitors with their last status, in one request: each monitor carries `lastStatus`. */
 export async function loadMonitorsWithStatus(
   api: VigilApi,
   filter: { source?: string; kind?: string } = {},
 ): Promise<MonitorsWithStatus> {
-  const [all, ...byStatus] = await Promise.all([
-    api.listMonitors(filter),
-    ...CHECK_STATUSES.map((status) => api.listMonitors({ ...filter, status })),
-  ]);
+  const { items } = await api.listMonitors(filter);
   const status = new Map<string, string>();
-  CHECK_STATUSES.forEach((s, i) => {
-    for (const m of byStatus[i]?.items ?? []) status.set(m.id, s);
-  });
-  return { monitors: all.items, status };
+  for (const m of items) if (m.lastStatus) status.set(m.id, m.lastStatus);
+  return { monitors: items, status };
 }

@@ -1,5 +1,5 @@
 import { useSession } from '../api/session.js';
-import type { CheckResult, Source } from '../api/types.js';
+import type { Alert, CheckResult, Source } from '../api/types.js';
 import { EmptyState } from '../components/empty-state.js';
 import { fmtBand, fmtNumber } from '../components/format.js';
 import { Loaded } from '../components/loaded.js';
@@ -12,6 +12,42 @@ import { Link } from '../router.js';
 interface OverviewData extends MonitorsWithStatus {
   sources: Source[];
   recent: CheckResult[];
+  /** Firing alerts, or null when the alerts could not be read (the rest still shows). */
+  firing: Alert[] | null;
+  deadLetters: number | null;
+}
+
+const SEVERITY_CARDS = [
+  { severity: 'page', label: 'Firing: page', css: 'fail' },
+  { severity: 'ticket', label: 'Firing: ticket', css: 'error' },
+  { severity: 'log', label: 'Firing: log', css: 'learning' },
+] as const;
+
+function AlertCards({ data }: { data: OverviewData }) {
+  const count = (sev: string) => data.firing?.filter((a) => a.severity === sev).length;
+  const show = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
+  return (
+    <section aria-label="Firing alerts by severity" className="stat-row">
+      {SEVERITY_CARDS.map((c) => (
+        <Link key={c.severity} to="/alerts" className={`stat stat-${c.css} stat-sev-${c.severity}`}>
+          <span className="stat-value">{show(count(c.severity))}</span>
+          <span className="stat-label">{c.label}</span>
+        </Link>
+      ))}
+      <Link to="/alerts" className="stat stat-acknowledged" title="Firing alerts someone has acknowledged">
+        <span className="stat-value">{show(data.firing?.filter((a) => a.acknowledgedAt).length)}</span>
+        <span className="stat-label">Acknowledged</span>
+      </Link>
+      <Link
+        to="/settings/channels#dead-letters"
+        className={`stat stat-dead ${data.deadLetters ? 'stat-fail' : ''}`}
+        title="Notifications that could not be delivered after every retry"
+      >
+        <span className="stat-value">{show(data.deadLetters)}</span>
+        <span className="stat-label">Dead letters</span>
+      </Link>
+    </section>
+  );
 }
 
 const CARDS = [
@@ -36,9 +72,13 @@ function Guide() {
         </dt>
         <dd>What is checked on which table, how often, and each check's history with its expected band.</dd>
         <dt>
-          <Link to="/settings/tokens">Settings</Link>
+          <Link to="/alerts">Alerts</Link>
         </dt>
-        <dd>API tokens, the audit log of every change, and the trash to restore what was deleted.</dd>
+        <dd>What is firing now, grouped by monitor: acknowledge, resolve or silence it.</dd>
+        <dt>
+          <Link to="/settings/channels">Settings</Link>
+        </dt>
+        <dd>Channels, silences and routing for notifications; API tokens, the audit log and the trash.</dd>
         <dt>API</dt>
         <dd>
           Everything here is in the HTTP API: <a href="/api/v1/openapi.json">OpenAPI document</a>.
@@ -78,12 +118,20 @@ function NextStep({ data }: { data: OverviewData }) {
 export default function OverviewPage() {
   const { api } = useSession();
   const load = useLoad(async (): Promise<OverviewData> => {
-    const [withStatus, sources, recent] = await Promise.all([
+    const [withStatus, sources, recent, firing, dead] = await Promise.all([
       loadMonitorsWithStatus(api),
       api.listSources(),
       api.listChecks({ limit: 10 }),
+      api.listAlerts({ status: 'firing', limit: 500 }).catch(() => null),
+      api.listOutbox({ status: 'dead', limit: 500 }).catch(() => null),
     ]);
-    return { ...withStatus, sources: sources.items, recent: recent.items };
+    return {
+      ...withStatus,
+      sources: sources.items,
+      recent: recent.items,
+      firing: firing?.items ?? null,
+      deadLetters: dead ? dead.items.length : null,
+    };
   }, [api]);
 
   return (
@@ -107,6 +155,7 @@ export default function OverviewPage() {
           return (
             <>
               <NextStep data={data} />
+              <AlertCards data={data} />
               <section aria-label="Monitors by last status" className="stat-row">
                 {CARDS.map((c) => (
                   <Link
