@@ -1,0 +1,105 @@
+import { AppError } from '../../domain/errors.js';
+import { type IncidentSeverity, type IncidentStatus, messageSeverityFor } from '../../domain/incident.js';
+import type { NotificationMessage } from '../../notify/message.js';
+import { json } from '../../store/executor.js';
+import { mutate, type ServiceContext } from '../context.js';
+import { addEvent, findIncident } from './incident-records.js';
+import { applyIncidentChange } from './update-incident.js';
+
+export interface StakeholderUpdateInput {
+  id: string;
+  /** The status the update announces; a different one changes the incident's status too. */
+  status: IncidentStatus;
+  impact: string;
+  nextUpdateAt?: Date | undefined;
+  /** Channel names; every live channel when empty or absent. */
+  channels?: string[] | undefined;
+}
+
+/**
+ * A stakeholder update: recorded on the timeline and written to the outbox, one row per channel,
+ * in the same transaction, so an update is either both recorded and queued or neither.
+ */
+export async function postIncidentUpdate({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: StakeholderUpdateInput;
+}): Promise<{ eventId: number; channels: string[] }> {
+  return mutate(ctx, async (trx) => {
+    const now = ctx.clock.now();
+    const live = (
+      await trx
+        .selectFrom('channels')
+        .select('name')
+        .where('deleted_at', 'is', null)
+        .orderBy('name')
+        .execute()
+    ).map((c) => c.name);
+    const named = input.channels?.length ? [...new Set(input.channels)] : live;
+    const unknown = named.filter((c) => !live.includes(c));
+    if (unknown.length)
+      throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
+        { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
+      ]);
+    const current = await findIncident(trx, input.id);
+    if (input.status !== current.status)
+      await applyIncidentChange(trx, { id: input.id, status: input.status }, ctx.actor.name, now);
+    const incident = await findIncident(trx, input.id);
+    const next = input.nextUpdateAt ? ` Next update by ${input.nextUpdateAt.toISOString()}.` : '';
+    const eventId = await addEvent(trx, {
+      incidentId: incident.id,
+      at: now,
+      kind: 'update',
+      actor: ctx.actor.name,
+      message: `${incident.status}: ${input.impact}`,
+      data: {
+        status: incident.status,
+        impact: input.impact,
+        nextUpdateAt: input.nextUpdateAt?.toISOString() ?? null,
+        channels: named,
+      },
+    });
+    for (const channel of named) {
+      const idempotencyKey = `${channel}:incident-update:${incident.id}:${eventId}`;
+      const message: NotificationMessage = {
+        kind: 'incident.update',
+        title: `[${incident.severity}] ${incident.title}`,
+        severity: messageSeverityFor(incident.severity as IncidentSeverity),
+        status: incident.status,
+        ...(incident.affected_assets[0] ? { asset: incident.affected_assets.join(', ').slice(0, 500) } : {}),
+        text: `${input.impact}${next}`,
+        alerts: [],
+        links: {},
+        incident: { id: incident.id, title: incident.title, status: incident.status },
+        idempotencyKey,
+        dedupKey: `incident:${incident.id}`,
+        occurredAt: now.toISOString(),
+      };
+      await trx
+        .insertInto('outbox')
+        .values({
+          channel_name: channel,
+          group_key: null,
+          message: json(message),
+          idempotency_key: idempotencyKey,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .execute();
+    }
+    return {
+      result: { eventId, channels: named },
+      audit: {
+        action: 'incident.update_posted',
+        targetType: 'incident',
+        targetId: incident.id,
+        summary: `stakeholder update on "${incident.title}" to ${named.length} channel(s)`,
+        after: { status: incident.status, impact: input.impact, channels: named },
+      },
+    };
+  });
+}

@@ -1,0 +1,257 @@
+import { AppError } from '../../domain/errors.js';
+import {
+  canChangeStatus,
+  INCIDENT_TIMES,
+  type IncidentRole,
+  later,
+  type IncidentSeverity,
+  type IncidentStatus,
+  type IncidentTimeField,
+  type IncidentTimes,
+  type IncidentType,
+  timesForStatus,
+} from '../../domain/incident.js';
+import { json } from '../../store/executor.js';
+import type { IncidentRow } from '../../store/schema-incidents.js';
+import { mutate, type ServiceContext, type Tx } from '../context.js';
+import {
+  addEvent,
+  assertTimeOrder,
+  findIncident,
+  type IncidentView,
+  incidentView,
+  timeColumns,
+  timesOf,
+} from './incident-records.js';
+
+export interface UpdateIncidentInput {
+  id: string;
+  title?: string | undefined;
+  summary?: string | undefined;
+  severity?: IncidentSeverity | undefined;
+  type?: IncidentType | undefined;
+  status?: IncidentStatus | undefined;
+  affectedAssets?: string[] | undefined;
+  /** null clears a time (except startedAt and detectedAt, which every incident has). */
+  times?: Partial<Record<IncidentTimeField, Date | null>> | undefined;
+}
+
+/**
+ * Applies a change to an incident inside `trx` and records each part on the timeline. Shared by
+ * the edit, resolve and stakeholder-update use cases.
+ */
+export async function applyIncidentChange(
+  trx: Tx,
+  input: UpdateIncidentInput,
+  actor: string,
+  now: Date,
+): Promise<{ before: IncidentRow; changed: string[] }> {
+  const before = await findIncident(trx, input.id, true);
+  if (before.status === 'closed') throw new AppError('CONFLICT', `incident ${before.id} is closed`);
+  const changed: string[] = [];
+  const event = (kind: string, message: string, data: Record<string, unknown>) =>
+    addEvent(trx, { incidentId: before.id, at: now, kind, actor, message, data });
+
+  let times: IncidentTimes = timesOf(before);
+  for (const f of INCIDENT_TIMES) {
+    const given = input.times?.[f];
+    if (given === undefined) continue;
+    if (given === null && (f === 'startedAt' || f === 'detectedAt'))
+      throw new AppError('VALIDATION_FAILED', `${f} cannot be cleared`, [{ path: f, message: 'required' }]);
+    if ((given?.getTime() ?? null) === (times[f]?.getTime() ?? null)) continue;
+    times = { ...times, [f]: given };
+    changed.push(f);
+  }
+  assertTimeOrder(times);
+
+  let status = before.status as IncidentStatus;
+  if (input.status && input.status !== status) {
+    if (!canChangeStatus(status, input.status))
+      throw new AppError('CONFLICT', `an incident cannot go from ${status} to ${input.status}`);
+    times = timesForStatus(times, input.status, now);
+    assertTimeOrder(times);
+    await event('status_changed', `status ${status} → ${input.status}`, { from: status, to: input.status });
+    status = input.status;
+    changed.push('status');
+  }
+  if (input.severity && input.severity !== before.severity) {
+    await event('severity_changed', `severity ${before.severity} → ${input.severity}`, {
+      from: before.severity,
+      to: input.severity,
+    });
+    changed.push('severity');
+  }
+  for (const f of ['title', 'summary', 'type'] as const) {
+    const v = input[f];
+    if (v !== undefined && v !== before[f]) {
+      await event('field_changed', `${f} changed`, { field: f, from: before[f], to: v });
+      changed.push(f);
+    }
+  }
+  const assets = input.affectedAssets ? [...new Set(input.affectedAssets)] : before.affected_assets;
+  if (input.affectedAssets && JSON.stringify(assets) !== JSON.stringify(before.affected_assets)) {
+    await event('field_changed', `affected assets: ${assets.join(', ') || 'none'}`, {
+      field: 'affectedAssets',
+      from: before.affected_assets,
+      to: assets,
+    });
+    changed.push('affectedAssets');
+  }
+  const timeChanges = changed.filter((c) => (INCIDENT_TIMES as readonly string[]).includes(c));
+  if (timeChanges.length)
+    await event('times_changed', `times set: ${timeChanges.join(', ')}`, {
+      times: Object.fromEntries(
+        timeChanges.map((f) => [f, times[f as IncidentTimeField]?.toISOString() ?? null]),
+      ),
+    });
+  if (changed.length === 0) return { before, changed };
+  await trx
+    .updateTable('incidents')
+    .set({
+      title: input.title ?? before.title,
+      summary: input.summary ?? before.summary,
+      severity: input.severity ?? before.severity,
+      type: input.type ?? before.type,
+      status,
+      affected_assets: json(assets),
+      ...timeColumns(times),
+      closed_at: status === 'closed' ? now : null,
+      updated_at: now,
+    })
+    .where('id', '=', before.id)
+    .execute();
+  return { before, changed };
+}
+
+/** Edits an incident: fields, status and times, each recorded on the timeline. */
+export async function updateIncident({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: UpdateIncidentInput;
+}): Promise<IncidentView> {
+  return mutate(ctx, async (trx) => {
+    const { before, changed } = await applyIncidentChange(trx, input, ctx.actor.name, ctx.clock.now());
+    return {
+      result: await incidentView(trx, before.id),
+      audit: {
+        action: 'incident.update',
+        targetType: 'incident',
+        targetId: before.id,
+        summary: `changed ${changed.join(', ') || 'nothing'} on "${before.title}"`,
+        before: { status: before.status, severity: before.severity },
+        after: { ...input, id: undefined },
+      },
+    };
+  });
+}
+
+/** Resolves an incident; the resolution time is now unless one is given. */
+export async function resolveIncident({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string; resolvedAt?: Date | undefined; summary?: string | undefined };
+}): Promise<IncidentView> {
+  return mutate(ctx, async (trx) => {
+    const current = await findIncident(trx, input.id, true);
+    if (current.status === 'resolved' || current.status === 'closed')
+      throw new AppError('CONFLICT', `incident ${current.id} is ${current.status} already`);
+    const { before } = await applyIncidentChange(
+      trx,
+      {
+        id: input.id,
+        status: 'resolved',
+        summary: input.summary,
+        times: input.resolvedAt ? { resolvedAt: input.resolvedAt } : undefined,
+      },
+      ctx.actor.name,
+      ctx.clock.now(),
+    );
+    return {
+      result: await incidentView(trx, before.id),
+      audit: {
+        action: 'incident.resolve',
+        targetType: 'incident',
+        targetId: before.id,
+        summary: `resolved "${before.title}"`,
+        before: { status: before.status },
+        after: { status: 'resolved' },
+      },
+    };
+  });
+}
+
+const ROLE_COLUMN = {
+  commander: 'commander',
+  communications_lead: 'communications_lead',
+  scribe: 'scribe',
+} as const;
+
+/**
+ * Gives a role to a person (null takes it away); responders are added, or removed with
+ * `remove: true`. Taking command acknowledges an incident nobody had acknowledged yet.
+ */
+export async function assignIncidentRole({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { id: string; role: IncidentRole; person: string | null; remove?: boolean | undefined };
+}): Promise<IncidentView> {
+  return mutate(ctx, async (trx) => {
+    const now = ctx.clock.now();
+    const row = await findIncident(trx, input.id, true);
+    if (row.status === 'closed') throw new AppError('CONFLICT', `incident ${row.id} is closed`);
+    let message: string;
+    if (input.role === 'responder') {
+      if (!input.person)
+        throw new AppError('VALIDATION_FAILED', 'a responder needs a person', [
+          { path: 'person', message: 'required for the responder role' },
+        ]);
+      const responders = input.remove
+        ? row.responders.filter((p) => p !== input.person)
+        : [...new Set([...row.responders, input.person])];
+      await trx
+        .updateTable('incidents')
+        .set({ responders: json(responders), updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      message = input.remove ? `${input.person} no longer responding` : `${input.person} is responding`;
+    } else {
+      const person = input.remove ? null : input.person;
+      const ack =
+        input.role === 'commander' && person && !row.acknowledged_at
+          ? { acknowledged_at: later(now, row.detected_at) }
+          : {};
+      if (ack.acknowledged_at && row.mitigated_at && ack.acknowledged_at > row.mitigated_at)
+        ack.acknowledged_at = row.mitigated_at;
+      await trx
+        .updateTable('incidents')
+        .set({ [ROLE_COLUMN[input.role]]: person, ...ack, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      const label = input.role.replace('_', ' ');
+      message = person ? `${person} is ${label}` : `${label} unassigned`;
+    }
+    await addEvent(trx, {
+      incidentId: row.id,
+      at: now,
+      kind: 'role_assigned',
+      actor: ctx.actor.name,
+      message,
+      data: { role: input.role, person: input.person, removed: Boolean(input.remove) },
+    });
+    return {
+      result: await incidentView(trx, row.id),
+      audit: {
+        action: 'incident.assign_role',
+        targetType: 'incident',
+        targetId: row.id,
+        summary: `${message} on "${row.title}"`,
+      },
+    };
+  });
+}
