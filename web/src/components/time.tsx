@@ -11,14 +11,22 @@ export const utcText = (d: Date): string => `${d.toISOString().slice(0, 19).repl
 export const localText = (d: Date): string => local.format(d);
 export const shortLocalText = (d: Date): string => short.format(d);
 
-/** A time in the reader's time zone; hovering shows it in UTC. */
-export function Time({ iso, empty = '—' }: { iso: string | null | undefined; empty?: string }) {
+/** A time in the reader's time zone; hovering shows it in UTC. `short` drops the year and seconds. */
+export function Time({
+  iso,
+  empty = '—',
+  short: compact = false,
+}: {
+  iso: string | null | undefined;
+  empty?: string;
+  short?: boolean;
+}) {
   if (!iso) return <span className="muted">{empty}</span>;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return <span>{iso}</span>;
   return (
     <time dateTime={iso} title={utcText(d)}>
-      {localText(d)}
+      {compact ? shortLocalText(d) : localText(d)}
     </time>
   );
 }

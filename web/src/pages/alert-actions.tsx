@@ -37,17 +37,22 @@ export function AlertActions({
       {!alert.acknowledgedAt && (
         <button
           type="button"
-          className="btn"
+          className="btn btn-small"
           disabled={busy}
           onClick={act(() => api.acknowledgeAlert(alert.id))}
         >
           Acknowledge
         </button>
       )}
-      <button type="button" className="btn" disabled={busy} onClick={act(() => api.resolveAlert(alert.id))}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy}
+        onClick={act(() => api.resolveAlert(alert.id))}
+      >
         Resolve
       </button>
-      <button type="button" className="btn" disabled={busy} onClick={onSilence}>
+      <button type="button" className="btn btn-small" disabled={busy} onClick={onSilence}>
         Silence…
       </button>
       {error !== undefined && <ErrorMessage error={error} title="Not done" />}

@@ -5,7 +5,7 @@ import { fmtNumber } from '../components/format.js';
 import { Loaded } from '../components/loaded.js';
 import { silenceMatchersFor } from '../components/matchers.js';
 import { SeverityBadge } from '../components/severity-badge.js';
-import { Time } from '../components/time.js';
+import { localText, Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
@@ -88,9 +88,7 @@ export default function AlertDetailPage({ params }: PageProps) {
                 onCancel={() => setSilencing(false)}
                 onCreated={(s) => {
                   setSilencing(false);
-                  setNotice(
-                    `Silenced ${s.matchers.join(', ')} until ${new Date(s.endsAt).toLocaleString()}.`,
-                  );
+                  setNotice(`Silenced ${s.matchers.join(', ')} until ${localText(new Date(s.endsAt))}.`);
                   load.reload();
                 }}
               />

@@ -1,5 +1,6 @@
 import type { Alert, RoutingAnswer, Silence } from '../api/types.js';
 import { matchesAllTexts } from '../components/matchers.js';
+import { localText } from '../components/time.js';
 
 /** Why a firing alert's notifications are held back: a silence, or an inhibit rule and the alert that triggers it. */
 export interface Hold {
@@ -60,7 +61,7 @@ export function holdsFor(
     if (silence) {
       holds.set(a.id, {
         kind: 'silence',
-        reason: `silenced until ${new Date(silence.endsAt).toLocaleString()}: ${silence.comment}`,
+        reason: `silenced until ${localText(new Date(silence.endsAt))}: ${silence.comment}`,
       });
       continue;
     }

@@ -5,7 +5,7 @@ import { EmptyState } from '../components/empty-state.js';
 import { fmtNumber } from '../components/format.js';
 import { Loaded } from '../components/loaded.js';
 import { SeverityBadge } from '../components/severity-badge.js';
-import { Time } from '../components/time.js';
+import { localText, Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { AlertActions } from './alert-actions.js';
@@ -78,21 +78,21 @@ function AlertRows({
                   {hold && <div className={`hold hold-${hold.kind}`}>{hold.reason}</div>}
                   {a.acknowledgedAt && (
                     <div className="muted small">
-                      acknowledged by {a.acknowledgedBy ?? 'someone'} <Time iso={a.acknowledgedAt} />
+                      acknowledged by {a.acknowledgedBy ?? 'someone'} <Time iso={a.acknowledgedAt} short />
                     </div>
                   )}
                 </td>
                 <td className="mono small">{a.labels.asset ?? a.labels.source ?? '—'}</td>
                 <td>
-                  <Time iso={a.startedAt} />
+                  <Time iso={a.startedAt} short />
                 </td>
                 <td>
                   {a.status === 'resolved' ? (
                     <span>
-                      resolved <Time iso={a.resolvedAt} />
+                      resolved <Time iso={a.resolvedAt} short />
                     </span>
                   ) : (
-                    <Time iso={a.lastSeenAt} />
+                    <Time iso={a.lastSeenAt} short />
                   )}
                 </td>
                 <td className="num">{fmtNumber(a.count)}</td>
@@ -113,7 +113,7 @@ function AlertRows({
                       onCreated={(s) => {
                         setSilencing(null);
                         onChanged(
-                          `Silenced ${s.matchers.join(', ')} until ${new Date(s.endsAt).toLocaleString()}.`,
+                          `Silenced ${s.matchers.join(', ')} until ${localText(new Date(s.endsAt))}.`,
                         );
                       }}
                     />

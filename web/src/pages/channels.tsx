@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useApi } from '../api/session.js';
 import type { Channel, ChannelTestResult } from '../api/types.js';
 import { ConfirmButton } from '../components/confirm-button.js';
@@ -13,7 +13,7 @@ import { ChannelForm } from './channel-form.js';
 import { CHANNEL_KIND_FIELDS, channelSummary } from './channel-kinds.js';
 
 /** "Send test" and its outcome: delivered with the receiver's status, or the reason it failed. */
-function TestButton({ channel }: { channel: Channel }) {
+function ChannelActions({ channel, children }: { channel: Channel; children: ReactNode }) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ChannelTestResult | null>(null);
@@ -31,10 +31,13 @@ function TestButton({ channel }: { channel: Channel }) {
     }
   };
   return (
-    <div className="test-send">
-      <button type="button" className="btn" onClick={send} disabled={busy}>
-        {busy ? 'Sending…' : 'Send test'}
-      </button>
+    <div className="channel-actions">
+      <div className="alert-actions">
+        <button type="button" className="btn btn-small" onClick={send} disabled={busy}>
+          {busy ? 'Sending…' : 'Send test'}
+        </button>
+        {children}
+      </div>
       {result && (
         <span role="status" className={result.ok ? 'test-ok' : 'test-failed'}>
           {result.ok
@@ -174,16 +177,17 @@ export default function ChannelsPage() {
                       <Time iso={c.createdAt} />
                     </td>
                     <td className="row-actions">
-                      <TestButton channel={c} />
-                      <ConfirmButton
-                        label="Delete"
-                        question={`Move ${c.name} to the trash?`}
-                        confirmLabel="Move to trash"
-                        onConfirm={async () => {
-                          await api.deleteChannel(c.id);
-                          load.reload();
-                        }}
-                      />
+                      <ChannelActions channel={c}>
+                        <ConfirmButton
+                          label="Delete"
+                          question={`Move ${c.name} to the trash?`}
+                          confirmLabel="Move to trash"
+                          onConfirm={async () => {
+                            await api.deleteChannel(c.id);
+                            load.reload();
+                          }}
+                        />
+                      </ChannelActions>
                     </td>
                   </tr>
                 ))}

@@ -18,18 +18,18 @@ interface OverviewData extends MonitorsWithStatus {
 }
 
 const SEVERITY_CARDS = [
-  { severity: 'page', label: 'Firing: page', css: 'fail' },
-  { severity: 'ticket', label: 'Firing: ticket', css: 'error' },
-  { severity: 'log', label: 'Firing: log', css: 'learning' },
+  { severity: 'page', label: 'Firing: page' },
+  { severity: 'ticket', label: 'Firing: ticket' },
+  { severity: 'log', label: 'Firing: log' },
 ] as const;
 
 function AlertCards({ data }: { data: OverviewData }) {
   const count = (sev: string) => data.firing?.filter((a) => a.severity === sev).length;
   const show = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
   return (
-    <section aria-label="Firing alerts by severity" className="stat-row">
+    <section aria-label="Firing alerts by severity" className="stat-grid">
       {SEVERITY_CARDS.map((c) => (
-        <Link key={c.severity} to="/alerts" className={`stat stat-${c.css} stat-sev-${c.severity}`}>
+        <Link key={c.severity} to="/alerts" className={`stat stat-sev-${c.severity}`}>
           <span className="stat-value">{show(count(c.severity))}</span>
           <span className="stat-label">{c.label}</span>
         </Link>
@@ -40,7 +40,7 @@ function AlertCards({ data }: { data: OverviewData }) {
       </Link>
       <Link
         to="/settings/channels#dead-letters"
-        className={`stat stat-dead ${data.deadLetters ? 'stat-fail' : ''}`}
+        className={`stat stat-dead${data.deadLetters ? ' stat-dead-some' : ''}`}
         title="Notifications that could not be delivered after every retry"
       >
         <span className="stat-value">{show(data.deadLetters)}</span>
@@ -155,7 +155,6 @@ export default function OverviewPage() {
           return (
             <>
               <NextStep data={data} />
-              <AlertCards data={data} />
               <section aria-label="Monitors by last status" className="stat-row">
                 {CARDS.map((c) => (
                   <Link
@@ -168,6 +167,7 @@ export default function OverviewPage() {
                   </Link>
                 ))}
               </section>
+              <AlertCards data={data} />
               <div className="two-col">
                 <section className="card">
                   <h2>Failing monitors</h2>

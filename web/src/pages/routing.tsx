@@ -97,7 +97,7 @@ function RoutingEditor({ initial, configured }: { initial: RoutingConfig; config
             ref={area}
             className="mono routing-text"
             spellCheck={false}
-            rows={26}
+            rows={20}
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-describedby="routing-problems"

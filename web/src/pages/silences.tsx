@@ -5,7 +5,7 @@ import { ConfirmButton } from '../components/confirm-button.js';
 import { EmptyState } from '../components/empty-state.js';
 import { Loaded } from '../components/loaded.js';
 import { SettingsTabs } from '../components/settings-tabs.js';
-import { Time } from '../components/time.js';
+import { localText, Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { navigate, useLocation } from '../router.js';
 import { SilenceForm } from './silence-form.js';
@@ -43,7 +43,7 @@ export default function SilencesPage() {
           withStart
           onCancel={() => navigate('/settings/silences')}
           onCreated={(s) => {
-            setNotice(`Silenced ${s.matchers.join(', ')} until ${new Date(s.endsAt).toLocaleString()}.`);
+            setNotice(`Silenced ${s.matchers.join(', ')} until ${localText(new Date(s.endsAt))}.`);
             navigate('/settings/silences');
             load.reload();
           }}
