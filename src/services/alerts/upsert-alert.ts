@@ -5,6 +5,7 @@ import type { AlertRow } from '../../store/schema.js';
 import type { Tx } from '../context.js';
 import type { AlertSignal } from './alert-signal.js';
 import type { Routing } from './routing-config.js';
+import { incidentPolicyForAlert } from '../incidents/incident-policy.js';
 
 export type AlertChange = 'fired' | 'refired' | 'resolved' | 'seen' | 'none';
 
@@ -117,7 +118,9 @@ export async function upsertAlert(
     })
     .execute();
   await touchGroups(trx, routing, alert, signal.at);
-  return { alert, change: existing ? 'refired' : 'fired' };
+  const change = existing ? 'refired' : 'fired';
+  await incidentPolicyForAlert(trx, alert, change);
+  return { alert, change };
 }
 
 /**
