@@ -17,6 +17,7 @@ import { auditRoutes } from './routes/audit.js';
 import { backtestRoutes } from './routes/backtest.js';
 import { channelRoutes } from './routes/channels.js';
 import { heartbeatRoutes } from './routes/heartbeats.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { routingRoutes } from './routes/routing.js';
 import { silenceRoutes } from './routes/silences.js';
@@ -76,6 +77,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   routingRoutes(app, deps);
   integrationRoutes(app, deps);
   heartbeatRoutes(app, deps);
+  incidentRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
