@@ -19,6 +19,8 @@ import { channelRoutes } from './routes/channels.js';
 import { heartbeatRoutes } from './routes/heartbeats.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { integrationRoutes } from './routes/integrations.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { lineageRoutes } from './routes/lineage.js';
 import { routingRoutes } from './routes/routing.js';
 import { silenceRoutes } from './routes/silences.js';
 import { checkRoutes } from './routes/checks.js';
@@ -78,6 +80,8 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   integrationRoutes(app, deps);
   heartbeatRoutes(app, deps);
   incidentRoutes(app, deps);
+  catalogRoutes(app, deps);
+  lineageRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
