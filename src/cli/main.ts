@@ -4,6 +4,7 @@ import { applyCommand } from './commands/apply.js';
 import { backtestCommand } from './commands/backtest.js';
 import { checkCommand } from './commands/check.js';
 import { discoverCommand } from './commands/discover.js';
+import { gateCommand } from './commands/gate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
@@ -20,5 +21,6 @@ applyCommand(program);
 checkCommand(program);
 discoverCommand(program);
 backtestCommand(program);
+gateCommand(program);
 
 await program.parseAsync(process.argv);
