@@ -254,9 +254,9 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
   });
 
   it('says "not available yet" for an area whose API is still to come, and keeps a reload on a page', async () => {
-    await nav('Incidents').click();
+    await nav('SLOs').click();
     await page.getByText('Not available yet').waitFor();
-    await shot('incidents');
+    await shot('pending-area');
 
     await page.reload();
     await page.getByText('Not available yet').waitFor();
