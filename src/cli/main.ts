@@ -4,6 +4,7 @@ import { applyCommand } from './commands/apply.js';
 import { backtestCommand } from './commands/backtest.js';
 import { checkCommand } from './commands/check.js';
 import { discoverCommand } from './commands/discover.js';
+import { importCommand } from './commands/import-dbt.js';
 import { gateCommand } from './commands/gate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
@@ -21,6 +22,7 @@ applyCommand(program);
 checkCommand(program);
 discoverCommand(program);
 backtestCommand(program);
+importCommand(program);
 gateCommand(program);
 
 await program.parseAsync(process.argv);
