@@ -78,9 +78,12 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
     const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
     const catalog = createSourceCatalog(SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition));
     const sources = new SourceProvider(catalog.factory, secrets);
+    const vigilRef: { current?: Vigil } = {};
     const runner: RunMonitorDeps = {
       sources,
       timeoutMs: DEFAULT_SCHEDULER.timeoutMs,
+      // Alert changes kick the notification job, so a page goes out without waiting for a poll.
+      onAlertChange: () => vigilRef.current?.worker?.kick('notifications'),
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     };
     const notify = {
@@ -109,6 +112,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         await store.close();
       },
     };
+    vigilRef.current = vigil;
     if (opts.http !== false) {
       vigil.server = await build({
         store,

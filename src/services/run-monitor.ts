@@ -26,6 +26,8 @@ export interface RunMonitorDeps {
   /** Statement timeout for the warehouse, unless the monitor sets its own. */
   timeoutMs: number;
   workerId: string;
+  /** Called after a write that changed an alert, so notifications need not wait for a poll. */
+  onAlertChange?: (() => void) | undefined;
 }
 
 /** Source failures that mean "the warehouse is down or refuses us": back off, do not hammer it. */
@@ -172,11 +174,13 @@ function resultRow(e: EvaluatedRun) {
 export async function recordRuns(
   ctx: ServiceContext,
   runs: EvaluatedRun[],
-  workerId: string,
+  deps: Pick<RunMonitorDeps, 'workerId' | 'onAlertChange'>,
 ): Promise<CheckResultView[]> {
+  const { workerId } = deps;
   if (runs.length === 0) return [];
   const rows = runs.map(resultRow);
-  return ctx.store.db.transaction().execute(async (trx) => {
+  let alertsChanged = false;
+  const views = await ctx.store.db.transaction().execute(async (trx) => {
     const ids = await insertCheckResults(
       trx,
       rows.map((r) => ({ ...r, details: r.details === null ? null : json(r.details) })),
@@ -221,7 +225,8 @@ export async function recordRuns(
     for (const e of runs) {
       const sourceName = names.get(e.row.source_id) ?? e.row.source_id;
       for (const signal of alertSignalsFor({ monitor: e.row, sourceName, outcome: e.outcome, at: e.at })) {
-        await upsertAlert(trx, routing, signal);
+        const { change } = await upsertAlert(trx, routing, signal);
+        if (change === 'fired' || change === 'refired' || change === 'resolved') alertsChanged = true;
       }
     }
     for (const e of runs.filter((r) => r.overBudget)) {
@@ -237,6 +242,8 @@ export async function recordRuns(
     }
     return rows.map((r, i) => toCheckResultView({ ...r, id: ids[i] as number }));
   });
+  if (alertsChanged) deps.onAlertChange?.();
+  return views;
 }
 
 /** Runs one monitor now and records what it saw. */
@@ -249,6 +256,6 @@ export async function runMonitor({
 }): Promise<CheckResultView> {
   const source = await findLiveSource(ctx.store.db, input.monitor.source_id);
   const evaluated = await evaluateMonitor(ctx, input.monitor, source, input.deps);
-  const [view] = await recordRuns(ctx, [evaluated], input.deps.workerId);
+  const [view] = await recordRuns(ctx, [evaluated], input.deps);
   return view as CheckResultView;
 }

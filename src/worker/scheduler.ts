@@ -51,7 +51,7 @@ async function runBatch(ctx: ServiceContext, rows: MonitorRow[], opts: Scheduler
       await Promise.all(lanes);
     }),
   );
-  await recordRuns(ctx, evaluated, opts.workerId);
+  await recordRuns(ctx, evaluated, opts);
 }
 
 /**

@@ -14,6 +14,11 @@ export interface Worker {
   stop(): Promise<void>;
   /** Runs every job once now, in order (tests, `vigil check`). */
   tick(): Promise<void>;
+  /**
+   * Asks a job to run as soon as it is free instead of at its next interval: the scheduler kicks
+   * the notification job when alerts change, so a page goes out in milliseconds, not a poll.
+   */
+  kick(name: string): void;
 }
 
 export function startWorker(ctx: ServiceContext, jobs: Job[], opts: { autostart?: boolean } = {}): Worker {
@@ -31,16 +36,23 @@ export function startWorker(ctx: ServiceContext, jobs: Job[], opts: { autostart?
     running.delete(p);
   };
 
+  const busy = new Set<string>();
+  const again = new Set<string>();
+  const trigger = (job: Job) => {
+    if (busy.has(job.name)) {
+      again.add(job.name); // a slow run is never overlapped; a kick during it runs it once more after
+      return;
+    }
+    busy.add(job.name);
+    void runJob(job).finally(() => {
+      busy.delete(job.name);
+      if (again.delete(job.name) && !stopped) trigger(job);
+    });
+  };
+
   if (opts.autostart !== false) {
     for (const job of jobs) {
-      let busy = false;
-      const timer = setInterval(() => {
-        if (busy) return; // a slow run is never overlapped by the next one
-        busy = true;
-        void runJob(job).finally(() => {
-          busy = false;
-        });
-      }, job.everyMs);
+      const timer = setInterval(() => trigger(job), job.everyMs);
       timer.unref();
       timers.push(timer);
     }
@@ -49,6 +61,10 @@ export function startWorker(ctx: ServiceContext, jobs: Job[], opts: { autostart?
   return {
     async tick() {
       for (const job of jobs) await runJob(job);
+    },
+    kick(name) {
+      const job = jobs.find((j) => j.name === name);
+      if (job && !stopped) trigger(job);
     },
     async stop() {
       stopped = true;

@@ -47,6 +47,10 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    // PGlite runs on this thread and answers through promises that resolve as microtasks, so a
+    // stream of queries would never let the event loop reach I/O: HTTP requests and responses
+    // would starve behind a busy scheduler. One macrotask hop per acquisition keeps it fair.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const previous = this.queue;
     let release!: () => void;
     this.queue = new Promise<void>((resolve) => {
