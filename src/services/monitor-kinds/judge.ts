@@ -1,4 +1,5 @@
 import {
+  ALERT_SCORE,
   type DetectorName,
   type DetectorOptions,
   defaultDetectorFor,
@@ -70,7 +71,32 @@ export function judge(
   const detector = getDetector(spec.detector ?? defaultDetectorFor(spec.metricKind));
   const previous = state.detectors[key] ?? detector.init(spec.options);
   const { verdict, state: next } = detector.update(previous, { time: time.getTime(), value });
-  return { verdict, state: { ...state, detectors: { ...state.detectors, [key]: next } } };
+  return {
+    verdict: bandIsTheLimit(verdict, value, label, spec.options),
+    state: { ...state, detectors: { ...state.detectors, [key]: next } },
+  };
+}
+
+/**
+ * The band a user sees on the chart is the promise: a value outside it fails, even when the
+ * detector's own score (tuned to stay quiet on long, noisy streams) has not yet reached its
+ * alert line. A value inside the band may still fail: a level shift can be real before any one
+ * point leaves the band.
+ */
+function bandIsTheLimit(verdict: Verdict, value: number, label: string, options: DetectorOptions): Verdict {
+  if (verdict.status !== 'ok' || !verdict.expected) return verdict;
+  const { lower, upper } = verdict.expected;
+  const direction = options.direction ?? 'both';
+  const below = value < lower && direction !== 'up';
+  const above = value > upper && direction !== 'down';
+  if (!below && !above) return verdict;
+  const side = below ? 'below' : 'above';
+  return {
+    ...verdict,
+    status: 'anomaly',
+    score: Math.max(verdict.score, ALERT_SCORE[options.sensitivity ?? 'medium']),
+    reason: `${label} ${fmt(value)} is ${side} the expected ${fmt(lower)}–${fmt(upper)}`,
+  };
 }
 
 /** A verdict as a check outcome. */
