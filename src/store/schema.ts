@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import './schema-incidents.js';
 import './schema-catalog.js';
+import './schema-postmortems.js';
+import './schema-incident-response.js';
 
 /**
  * The store's tables as Kysely sees them. One schema for both dialects (PGlite and PostgreSQL);

@@ -5,6 +5,8 @@ import * as m0003 from './0003-alerts.js';
 import * as m0004 from './0004-heartbeats.js';
 import * as m0005 from './0005-incidents.js';
 import * as m0006 from './0006-catalog.js';
+import * as m0007 from './0007-postmortems.js';
+import * as m0008 from './0008-incident-response.js';
 
 /** Every migration, in order. Names are permanent: the store records which have run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-heartbeats': m0004,
   '0005-incidents': m0005,
   '0006-catalog': m0006,
+  '0007-postmortems': m0007,
+  '0008-incident-response': m0008,
 };

@@ -1,0 +1,42 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+/** Incident response tables (migration 0008), added to the store's Database by augmentation. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface IncidentImpactTable {
+  incident_id: string;
+  bad_data_from: Timestamp | null;
+  bad_data_to: Timestamp | null;
+  /** bigint: drivers answer a string or a number; read it through Number(). */
+  rows_affected: ColumnType<string | number | null, number | null, number | null>;
+  partitions: Json<string[]>;
+  consumers: Json<string[]>;
+  backfill_status: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface IncidentRemindersTable {
+  incident_id: string;
+  kind: string;
+  due_at: Timestamp;
+  sent_at: Timestamp;
+}
+
+export interface AssetRunbooksTable {
+  asset: string;
+  content: string;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+declare module './schema.js' {
+  interface Database {
+    incident_impact: IncidentImpactTable;
+    incident_reminders: IncidentRemindersTable;
+    asset_runbooks: AssetRunbooksTable;
+  }
+}
+
+export type IncidentImpactRow = Selectable<IncidentImpactTable>;
