@@ -31,11 +31,21 @@ export interface AssetRunbooksTable {
   updated_by: string;
 }
 
+export interface CodeVersionsTable {
+  asset: string;
+  version: string;
+  kind: string;
+  seen_at: Timestamp;
+  reported_by: string;
+  note: string;
+}
+
 declare module './schema.js' {
   interface Database {
     incident_impact: IncidentImpactTable;
     incident_reminders: IncidentRemindersTable;
     asset_runbooks: AssetRunbooksTable;
+    code_versions: CodeVersionsTable;
   }
 }
 

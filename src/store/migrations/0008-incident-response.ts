@@ -34,4 +34,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .execute();
+
+  // Versions of the code that writes an asset (a dbt model's checksum, a job's source version), as
+  // reported; "what changed?" looks for a new one near an incident's start.
+  await db.schema
+    .createTable('code_versions')
+    .addColumn('asset', 'text', (c) => c.notNull())
+    .addColumn('version', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull()) // dbt_checksum | job_version | deploy
+    .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('reported_by', 'text', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+    .addPrimaryKeyConstraint('code_versions_pk', ['asset', 'version'])
+    .execute();
+  await db.schema
+    .createIndex('code_versions_seen')
+    .on('code_versions')
+    .columns(['asset', 'seen_at'])
+    .execute();
 }
