@@ -36,6 +36,8 @@ export interface Channels {
   bins: number[][];
   resid: number[];
   residScale: number;
+  /** points in the current run of identical values */
+  run?: number;
 }
 
 export function emptyChannels(): Channels {
@@ -58,7 +60,13 @@ export function emptyChannels(): Channels {
 export interface ChannelZ {
   step: number;
   phase: number;
+  /** value against the long-run (slow, decayed) centre and spread: a value out of its usual range */
+  extreme: number;
+  /** length of the current run of identical values, in units of STUCK_UNIT points */
+  stuck: number;
 }
+
+const STUCK_UNIT = 4;
 
 function binOf(c: Channels, time: number): number {
   const phase = ((time % c.period) + c.period) % c.period;
@@ -81,7 +89,9 @@ export function channelZ(c: Channels, time: number, value: number): ChannelZ {
   const step = c.last === null || c.diffs.length < 8 ? 0 : (value - c.last) / Math.max(c.diffScale, floor);
   const centre = phaseCentre(c, time);
   const phase = centre === null || c.resid.length < 8 ? 0 : (value - centre) / Math.max(c.residScale, floor);
-  return { step, phase };
+  const extreme = c.n < 8 ? 0 : (value - c.mean) / Math.max(1.2533 * c.mad, floor);
+  const run = c.last !== null && value === c.last ? (c.run ?? 0) + 1 : 0;
+  return { step, phase, extreme, stuck: run / STUCK_UNIT };
 }
 
 function rescale(ring: number[]): number {
@@ -90,7 +100,8 @@ function rescale(ring: number[]): number {
 
 /** Learns `value` at `time`; returns a new state. */
 export function learnChannels(c: Channels, time: number, value: number): Channels {
-  const next: Channels = { ...c, n: c.n + 1, last: value, lastTime: time };
+  const run = c.last !== null && value === c.last ? (c.run ?? 0) + 1 : 0;
+  const next: Channels = { ...c, n: c.n + 1, last: value, lastTime: time, run };
   if (c.n === 0) next.mean = value;
   else {
     const w = Math.max(SPREAD_RATE, 1 / (c.n + 1));

@@ -1,17 +1,23 @@
 /**
- * Ensemble: four views of one series, each a robust z against its own history:
- *  - the seasonal baseline (value against the forecast for this time of day or week),
- *  - the level-shift detector (a lasting move of the level),
- *  - the step channel (a sudden jump, against how the series usually moves),
- *  - the phase channel (value against the same phase of recent periods).
- * Each z is turned into novelty (how far it beats that view's recent record, see novelty.ts) and
- * the score is the largest novelty mapped into [0,1]. One alert line fits every series because
- * novelty is scale-free. The band is the seasonal one (it knows the time of day); the reason
- * comes from the view that scored highest.
+ * Ensemble: six views of one series, each a robust z against that view's own history:
+ *  0 seasonal: value against the seasonal baseline's forecast for this time of day or week,
+ *  1 level:    the level-shift detector (median of the last points against the window before),
+ *  2 step:     a sudden jump, against how the series usually moves (counted only when the point
+ *              is also away from the forecast in the jump's direction: a recovery is not news),
+ *  3 phase:    value against the same phase of recent periods (a missing daily peak),
+ *  4 extreme:  value against the long-run centre and spread (out of its usual range),
+ *  5 stuck:    a run of identical values longer than the series has shown (a frozen feed).
+ * Each z becomes novelty (how far it beats that view's recent record, see novelty.ts); the
+ * largest novelty is the point's surprise. Surprise is also fed to the anomaly likelihood
+ * (likelihood.ts), which catches a spell of moderate surprises that no single point makes.
+ * Score = the larger of the two, mapped so that novelty 1 (a new record) or a likelihood tail
+ * of 10^-LIKELIHOOD_DIGITS lands on the medium alert line. Both are scale-free, so one alert
+ * line fits every series. The band is the seasonal one; the reason comes from the leading view.
  *
- * Episodes: once a point alerts, the score of the next points is halved for a hold of
- * HOLD_SHARE of the history seen (at most HOLD_MAX points), so one incident pages once, as alert
- * de-duplication would, instead of once per point while it lasts.
+ * Episodes: once a point alerts, the score of the following points is halved for a hold of
+ * HOLD_SHARE of the history seen (at most HOLD_MAX points), so one incident alerts once, as
+ * alert de-duplication would, instead of on every point while it lasts. A stronger surprise
+ * inside the hold still shows in the score, at half weight.
  */
 import { type Channels, channelZ, emptyChannels, learnChannels } from './channels.js';
 import {
@@ -20,6 +26,7 @@ import {
   learnLevelShift,
   levelShiftDetector,
 } from './level-shift.js';
+import { emptyLikelihood, type Likelihood, stepLikelihood } from './likelihood.js';
 import { emptyRecord, noveltyOf, type Record_, recordZ } from './novelty.js';
 import { ALERT_SCORE, directional } from './options.js';
 import { assessSeasonal, learnSeasonal, type SeasonalState, seasonalDetector } from './seasonal.js';
@@ -30,22 +37,27 @@ export interface EnsembleState {
   seasonal: SeasonalState;
   shift: LevelShiftState;
   channels: Channels;
-  /** recent records of seasonal, level, step and phase |z| */
+  /** recent records of each view's |z|, in the order above */
   records: Record_[];
+  likelihood: Likelihood;
   /** points left in the current episode's hold */
   hold: number;
   n: number;
 }
 
-const P = (k: string, d: number) => Number(process.env[k] ?? d);
-/** novelty at which the score is ALERT_SCORE.medium */
-const NOVELTY_AT_ALERT = P('V_NA', 1);
-const C = (NOVELTY_AT_ALERT * (1 - ALERT_SCORE.medium)) / ALERT_SCORE.medium;
-const HOLD_SHARE = P('V_HS', 0.1);
-const HOLD_MAX = P('V_HM', 1000);
-const HOLD_FACTOR = P('V_HF', 0.5);
+/** novelty / (novelty + C) is ALERT_SCORE.medium at novelty 1 */
+const C = (1 - ALERT_SCORE.medium) / ALERT_SCORE.medium;
+/** a likelihood tail of 10^-LIKELIHOOD_DIGITS scores ALERT_SCORE.medium */
+const LIKELIHOOD_DIGITS = 12;
+/** surprise fed to the likelihood: novelty (capped at 1) cubed, so ordinary points weigh ~0 */
+const LIKELIHOOD_POWER = 3;
+const HOLD_SHARE = 0.1;
+const HOLD_MAX = 1000;
+const HOLD_FACTOR = 0.5;
 /** robust z from the forecast a point needs before its step counts */
-const STEP_GATE = P('V_SG', 2);
+const STEP_GATE = 2;
+/** weight of each view's novelty: a lasting level move needs to beat its record by a little less */
+const WEIGHT = [1, 1.05, 1, 1, 1, 1];
 
 function fresh(options: DetectorOptions): EnsembleState {
   return {
@@ -53,10 +65,18 @@ function fresh(options: DetectorOptions): EnsembleState {
     seasonal: seasonalDetector.init(options),
     shift: levelShiftDetector.init(options),
     channels: emptyChannels(),
-    records: [emptyRecord(), emptyRecord(), emptyRecord(), emptyRecord()],
+    records: WEIGHT.map(() => emptyRecord()),
+    likelihood: emptyLikelihood(),
     hold: 0,
     n: 0,
   };
+}
+
+/** A state saved by the first ensemble (v1: seasonal and level only) keeps what it learnt. */
+function upgrade(s: EnsembleState): EnsembleState {
+  if (s.v === 2) return s;
+  const old = s as { seasonal: SeasonalState; shift: LevelShiftState };
+  return { ...fresh(old.seasonal.opts), seasonal: old.seasonal, shift: old.shift };
 }
 
 /** The reason is read from `from` only when asked for (kept out of update's closure scope). */
@@ -76,55 +96,69 @@ function lazyVerdict(
   };
 }
 
+function views(s: EnsembleState, time: number, value: number, seasonalZ: number, levelZ: number): number[] {
+  const { direction } = s.seasonal.opts;
+  const tol = s.seasonal.tolerance;
+  const c = channelZ(s.channels, time, value);
+  const stepCounts = c.step * seasonalZ > 0 && Math.abs(seasonalZ) >= STEP_GATE;
+  return [
+    seasonalZ,
+    levelZ,
+    stepCounts ? directional(c.step, direction) / tol : 0,
+    directional(c.phase, direction) / tol,
+    directional(c.extreme, direction) / tol,
+    direction === 'both' ? c.stuck : 0,
+  ];
+}
+
 export const ensembleDetector: Detector<EnsembleState> = {
   name: 'ensemble',
   init: fresh,
-  update(state, point, opts) {
+  update(saved, point, opts) {
+    const state = upgrade(saved);
     const a = assessSeasonal(state.seasonal, point);
     const b = assessLevelShift(state.shift, point);
-    const { direction, sensitivity } = state.seasonal.opts;
-    const tol = state.seasonal.tolerance;
-    const cz = channelZ(state.channels, point.time, point.value);
-    // A step counts only away from the forecast: the return from a drop is a jump up, not news.
-    const step = cz.step * a.z > 0 && Math.abs(a.z) >= STEP_GATE ? directional(cz.step, direction) / tol : 0;
-    const zs = [a.z, b.judged, step, directional(cz.phase, direction) / tol];
+    const zs = views(state, point.time, point.value, a.z, b.judged);
     let lead = 0;
     let novelty = 0;
     zs.forEach((z, k) => {
-      const nv = noveltyOf(state.records[k]!, z);
+      const nv = noveltyOf(state.records[k] ?? emptyRecord(), z) * (WEIGHT[k] ?? 1);
       if (nv > novelty) {
         novelty = nv;
         lead = k;
       }
     });
+    const lk = stepLikelihood(state.likelihood, Math.min(1, novelty) ** LIKELIHOOD_POWER);
+    const likely = (-Math.log10(Math.max(lk.tail, 1e-300)) / LIKELIHOOD_DIGITS) * ALERT_SCORE.medium;
     const learning = a.verdict.status === 'learning';
-    const alertAt = ALERT_SCORE[sensitivity];
-    let score = learning ? 0 : novelty / (novelty + C);
+    const alertAt = ALERT_SCORE[state.seasonal.opts.sensitivity];
+    let score = learning ? 0 : Math.min(1, Math.max(novelty / (novelty + C), likely));
     let hold = Math.max(0, state.hold - 1);
     if (hold > 0) score *= HOLD_FACTOR;
     else if (score >= alertAt) hold = Math.min(HOLD_MAX, Math.floor(HOLD_SHARE * state.n));
-    const source = lead === 1 ? b.verdict : a.verdict;
     const verdict = lazyVerdict(
       learning ? 'learning' : score >= alertAt ? 'anomaly' : 'ok',
       score,
       a.verdict.expected ?? b.verdict.expected,
-      learning ? a.verdict : source,
+      lead === 1 && !learning ? b.verdict : a.verdict,
     );
-    if (opts?.exclude || !Number.isFinite(point.value)) return { verdict, state };
+    if (opts?.exclude || !Number.isFinite(point.value)) return { verdict, state: saved };
     return {
       verdict,
       state: {
         v: 2,
-        seasonal: learnSeasonal(state.seasonal, point, a),
-        shift: learnLevelShift(state.shift, point, b),
+        seasonal: learnSeasonal(state.seasonal, point, a, false),
+        shift: learnLevelShift(state.shift, point, b, false),
         channels: learnChannels(state.channels, point.time, point.value),
-        records: state.records.map((r, k) => recordZ(r, zs[k]!)),
+        records: zs.map((z, k) => recordZ(state.records[k] ?? emptyRecord(), z)),
+        likelihood: lk.state,
         hold,
         n: state.n + 1,
       },
     };
   },
-  applyFeedback(state, point, kind) {
+  applyFeedback(saved, point, kind) {
+    const state = upgrade(saved);
     return {
       ...state,
       seasonal: seasonalDetector.applyFeedback(state.seasonal, point, kind),

@@ -112,7 +112,13 @@ export function assessLevelShift(s: LevelShiftState, p: Point): LevelShiftAssess
 }
 
 /** Learns the point scored by `a` (skipped by the caller for excluded points). */
-export function learnLevelShift(s: LevelShiftState, p: Point, a: LevelShiftAssessment): LevelShiftState {
+export function learnLevelShift(
+  s: LevelShiftState,
+  p: Point,
+  a: LevelShiftAssessment,
+  /** false skips the surprise history (the ensemble judges surprise its own way) */
+  rarity = true,
+): LevelShiftState {
   const window = pushRing(s.window, p.value, SHORT + LONG);
   // The reference moves by one point in LONG: refreshing it every REFRESH points is enough.
   const full = window.length >= SHORT + LONG;
@@ -127,7 +133,7 @@ export function learnLevelShift(s: LevelShiftState, p: Point, a: LevelShiftAsses
     n: s.n + 1,
     window,
     ref,
-    rarity: a.z === null ? s.rarity : observe(s.rarity, a.z),
+    rarity: a.z === null || !rarity ? s.rarity : observe(s.rarity, a.z),
   };
 }
 

@@ -28,7 +28,7 @@ export function emptyRecord(): Record_ {
 }
 
 /** points of history before the record is trusted; until then the floor is raised */
-const YOUNG = Number(process.env.V_YOUNG ?? 200);
+const YOUNG = 2000;
 
 /**
  * |z| over the recent record (>= 1 means a new record by the margin). A young view has not seen

@@ -78,7 +78,14 @@ function learning(s: SeasonalState, expected: Verdict['expected']): Verdict {
   };
 }
 
-export function learnSeasonal(s: SeasonalState, p: Point, a: Assessment): SeasonalState {
+/** `rarity: false` skips the surprise history (the ensemble judges surprise its own way). */
+export function learnSeasonal(s: SeasonalState, p: Point, a: Assessment, withRarity = true): SeasonalState {
+  if (!withRarity)
+    return {
+      ...s,
+      model: learn(s.model, p.time, p.value),
+      seasonFound: s.seasonFound || (a.forecast !== null && a.forecast.season !== 'none'),
+    };
   const surprise = a.forecast ? Math.abs(p.value - a.forecast.centre) / a.forecast.scale : null;
   // The misses of the local forecast on a seasonal series, made while the season was still being
   // learnt, say nothing about the seasonal forecast's misses: they are forgotten when it takes over.
