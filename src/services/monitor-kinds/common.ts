@@ -34,10 +34,15 @@ export function detectorOptions(d: Detection, metricLabel: string): DetectorOpti
   };
 }
 
-/** `shop.orders` → { schema: 'shop', name: 'orders' }; a bare name uses the engine's default schema. */
+/**
+ * `shop.orders` → { schema: 'shop', name: 'orders' }; a bare name uses the engine's default schema.
+ * A catalog name (`duckdb://shop/raw.orders`, the OpenLineage namespace, a slash, the table) is
+ * read after its last slash, so a monitor can be named like the asset it shows on in the catalog.
+ */
 export function tableRef(asset: string): TableRef {
-  const dot = asset.lastIndexOf('.');
-  return dot > 0 ? { schema: asset.slice(0, dot), name: asset.slice(dot + 1) } : { name: asset };
+  const local = asset.slice(asset.lastIndexOf('/') + 1);
+  const dot = local.lastIndexOf('.');
+  return dot > 0 ? { schema: local.slice(0, dot), name: local.slice(dot + 1) } : { name: local };
 }
 
 export function requireTableSource(source: Source): TableSource | undefined {

@@ -63,10 +63,14 @@ export class DuckDbDriver implements SqlDriver {
 
   private open(): Promise<DuckDBInstance> {
     this.instance ??= (async () => {
-      const instance = await DuckDBInstance.create(
-        this.opts.path,
-        this.opts.readOnly ? { access_mode: 'READ_ONLY' } : {},
-      );
+      // A file is opened through DuckDB's instance cache: two instances of one file in a process
+      // would not see each other's writes, and a process that loads the file while Vigil watches
+      // it (the demo's pipeline, an embedded ELT) must share the one database.
+      const options = this.opts.readOnly ? { access_mode: 'READ_ONLY' } : {};
+      const instance =
+        this.opts.path === ':memory:'
+          ? await DuckDBInstance.create(this.opts.path, options)
+          : await DuckDBInstance.fromCache(this.opts.path, options);
       if (this.opts.lake.length > 0) {
         const c = await instance.connect();
         try {
