@@ -35,18 +35,10 @@ export const ROUTES: RouteDef[] = [
   { path: '/sources', title: 'Sources', nav: 'main', page: lazy(() => import('./pages/sources.js')) },
   { path: '/alerts', title: 'Alerts', nav: 'later', page: lazy(() => import('./pages/alerts.js')) },
   { path: '/alerts/:id', title: 'Alert', page: lazy(() => import('./pages/alert-detail.js')) },
-  {
-    path: '/incidents',
-    title: 'Incidents',
-    nav: 'later',
-    page: pendingArea('listIncidents', 'Incidents', 'Severity, roles, a live timeline and postmortems.'),
-  },
-  {
-    path: '/catalog',
-    title: 'Catalog',
-    nav: 'later',
-    page: pendingArea('listAssets', 'Catalog', 'Tables, owners and the lineage between them.'),
-  },
+  { path: '/incidents', title: 'Incidents', nav: 'later', page: lazy(() => import('./pages/incidents.js')) },
+  { path: '/incidents/:id', title: 'Incident', page: lazy(() => import('./pages/incident-detail.js')) },
+  { path: '/catalog', title: 'Catalog', nav: 'main', page: lazy(() => import('./pages/catalog.js')) },
+  { path: '/catalog/:name', title: 'Asset', page: lazy(() => import('./pages/asset-detail.js')) },
   {
     path: '/slos',
     title: 'SLOs',

@@ -13,6 +13,12 @@ export interface BandPoint {
   upper: number | null;
 }
 
+export interface Span {
+  from: Date;
+  to: Date | null;
+  label: string;
+}
+
 interface Props {
   label: string;
   line: ChartPoint[];
@@ -20,6 +26,8 @@ interface Props {
   band?: BandPoint[];
   /** Failed checks, drawn as red points over the line. */
   failures?: ChartPoint[];
+  /** Incidents, shaded from start to resolution (an open one reaches the right edge). */
+  spans?: Span[];
   height?: number;
 }
 
@@ -53,7 +61,7 @@ function bandRuns(band: BandPoint[]): BandPoint[][] {
 }
 
 /** A time series as SVG: the line, the expected band shaded, failures as red points. */
-export function MetricChart({ label, line, band = [], failures = [], height = 260 }: Props) {
+export function MetricChart({ label, line, band = [], failures = [], spans = [], height = 260 }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const times = [...line, ...band, ...failures].map((p) => p.at.getTime());
   if (times.length === 0) {
@@ -94,6 +102,23 @@ export function MetricChart({ label, line, band = [], failures = [], height = 26
             {shortLocalText(new Date(t))}
           </text>
         ))}
+        {spans.map((s) => {
+          const from = Math.max(s.from.getTime(), xd.min);
+          const to = Math.min(s.to?.getTime() ?? xd.max, xd.max);
+          if (to < from) return null;
+          return (
+            <rect
+              key={`span${s.from.toISOString()}${s.label}`}
+              className="chart-span"
+              x={x(from)}
+              y={M.top}
+              width={Math.max(2, x(to) - x(from))}
+              height={height - M.top - M.bottom}
+            >
+              <title>{`${s.label}: ${localText(s.from)}${s.to ? ` to ${localText(s.to)}` : ', still open'}`}</title>
+            </rect>
+          );
+        })}
         {bandRuns(band).map((run) => {
           const top = run.map((b) => `${x(b.at.getTime()).toFixed(1)},${y(b.upper ?? yd.max).toFixed(1)}`);
           const bottom = run
@@ -138,6 +163,11 @@ export function MetricChart({ label, line, band = [], failures = [], height = 26
         {failures.length > 0 && (
           <>
             <span className="key key-fail" /> failed check
+          </>
+        )}
+        {spans.length > 0 && (
+          <>
+            <span className="key key-span" /> incident
           </>
         )}
       </p>
