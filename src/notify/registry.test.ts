@@ -19,6 +19,7 @@ describe('channel registry', () => {
       { kind: 'email', label: 'Email', secretFields: ['password'] },
       { kind: 'webhook', label: 'Webhook', secretFields: ['url', 'secret', 'headers'] },
       { kind: 'pagerduty', label: 'PagerDuty', secretFields: ['routingKey'] },
+      { kind: 'inbox', label: 'Inbox (kept in Vigil)', secretFields: [] },
     ]);
   });
 

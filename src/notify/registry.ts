@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailChannel, emailConfigSchema } from './email/email-channel.js';
+import { inboxChannel, inboxConfigSchema } from './inbox/inbox-channel.js';
 import type { ChannelDefinition, Notifier, NotifierDeps } from './notifier.js';
 import { pagerDutyChannel, pagerDutyConfigSchema } from './pagerduty/pagerduty-channel.js';
 import { slackChannel, slackConfigSchema } from './slack/slack-channel.js';
@@ -17,6 +18,7 @@ export const channelConfigSchema = z.discriminatedUnion('kind', [
   emailConfigSchema,
   webhookConfigSchema,
   pagerDutyConfigSchema,
+  inboxConfigSchema,
 ]);
 export type ChannelConfig = z.infer<typeof channelConfigSchema>;
 export type ChannelKind = ChannelConfig['kind'];
@@ -29,6 +31,7 @@ const CHANNELS: { [K in ChannelKind]: DefinitionOf<K> } = {
   email: emailChannel,
   webhook: webhookChannel,
   pagerduty: pagerDutyChannel,
+  inbox: inboxChannel,
 };
 
 export const CHANNEL_KINDS = Object.keys(CHANNELS) as ChannelKind[];
