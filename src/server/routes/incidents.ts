@@ -11,11 +11,8 @@ import { declareFromAlert, declareIncident } from '../../services/incidents/decl
 import { incidentView, toIncidentView } from '../../services/incidents/incident-records.js';
 import { postIncidentUpdate } from '../../services/incidents/post-update.js';
 import { addIncidentNote, listTimeline, pinIncidentEvent } from '../../services/incidents/timeline.js';
-import {
-  assignIncidentRole,
-  resolveIncident,
-  updateIncident,
-} from '../../services/incidents/update-incident.js';
+import { assignIncidentRole } from '../../services/incidents/assign-role.js';
+import { resolveIncident, updateIncident } from '../../services/incidents/update-incident.js';
 import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
 
@@ -207,10 +204,17 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     config: { role: 'responder' },
     schema: {
       tags: ['incidents'],
-      summary: 'Resolve an incident',
+      summary: 'Resolve an incident; refused (CHECKS_NOT_GREEN) while its checks are not green, unless force',
       params: idParams,
       body: z
-        .object({ resolvedAt: isoTime.optional(), summary: z.string().max(10_000).optional() })
+        .object({
+          resolvedAt: isoTime.optional(),
+          summary: z.string().max(10_000).optional(),
+          force: z
+            .boolean()
+            .optional()
+            .describe('Resolve although alerts fire or checks have not passed again'),
+        })
         .default({}),
       response: incidentOut,
     },
@@ -221,12 +225,14 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
     config: { role: 'responder' },
     schema: {
       tags: ['incidents'],
-      summary: 'Assign a role (commander, communications lead, scribe) or add/remove a responder',
+      summary:
+        'Assign or hand over a role (commander, communications lead, scribe) or add/remove a responder',
       params: idParams,
       body: z.object({
         role: z.enum(INCIDENT_ROLES),
         person: text(200).nullable(),
         remove: z.boolean().optional(),
+        note: z.string().max(2_000).optional().describe('Hand-over note, shown on the timeline'),
       }),
       response: incidentOut,
     },
@@ -262,14 +268,12 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       response: { 201: eventSchema, ...commonErrors },
     },
     handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await addIncidentNote({
-            ctx: contextFor(deps, request),
-            input: { ...request.body, id: request.params.id },
-          }),
-        ),
+      reply.code(201).send(
+        await addIncidentNote({
+          ctx: contextFor(deps, request),
+          input: { ...request.body, id: request.params.id },
+        }),
+      ),
   });
   r.post('/api/v1/incidents/:id/timeline/:eventId/pin', {
     config: { role: 'responder' },
@@ -301,14 +305,12 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       response: { 201: z.object({ eventId: z.number(), channels: z.array(z.string()) }), ...commonErrors },
     },
     handler: async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await postIncidentUpdate({
-            ctx: contextFor(deps, request),
-            input: { ...request.body, id: request.params.id },
-          }),
-        ),
+      reply.code(201).send(
+        await postIncidentUpdate({
+          ctx: contextFor(deps, request),
+          input: { ...request.body, id: request.params.id },
+        }),
+      ),
   });
   r.post('/api/v1/alerts/:id/incident', {
     config: { role: 'responder' },

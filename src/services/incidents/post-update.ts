@@ -1,9 +1,8 @@
 import { AppError } from '../../domain/errors.js';
-import { type IncidentSeverity, type IncidentStatus, messageSeverityFor } from '../../domain/incident.js';
-import type { NotificationMessage } from '../../notify/message.js';
-import { json } from '../../store/executor.js';
+import type { IncidentStatus } from '../../domain/incident.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { addEvent, findIncident } from './incident-records.js';
+import { enqueueIncidentMessage, incidentRunbooks, liveChannels, runbookLine } from './incident-outbox.js';
 import { applyIncidentChange } from './update-incident.js';
 
 export interface StakeholderUpdateInput {
@@ -29,14 +28,7 @@ export async function postIncidentUpdate({
 }): Promise<{ eventId: number; channels: string[] }> {
   return mutate(ctx, async (trx) => {
     const now = ctx.clock.now();
-    const live = (
-      await trx
-        .selectFrom('channels')
-        .select('name')
-        .where('deleted_at', 'is', null)
-        .orderBy('name')
-        .execute()
-    ).map((c) => c.name);
+    const live = await liveChannels(trx);
     const named = input.channels?.length ? [...new Set(input.channels)] : live;
     const unknown = named.filter((c) => !live.includes(c));
     if (unknown.length)
@@ -61,36 +53,16 @@ export async function postIncidentUpdate({
         channels: named,
       },
     });
-    for (const channel of named) {
-      const idempotencyKey = `${channel}:incident-update:${incident.id}:${eventId}`;
-      const message: NotificationMessage = {
-        kind: 'incident.update',
-        title: `[${incident.severity}] ${incident.title}`,
-        severity: messageSeverityFor(incident.severity as IncidentSeverity),
-        status: incident.status,
-        ...(incident.affected_assets[0] ? { asset: incident.affected_assets.join(', ').slice(0, 500) } : {}),
-        text: `${input.impact}${next}`,
-        alerts: [],
-        links: {},
-        incident: { id: incident.id, title: incident.title, status: incident.status },
-        idempotencyKey,
-        dedupKey: `incident:${incident.id}`,
-        occurredAt: now.toISOString(),
-      };
-      await trx
-        .insertInto('outbox')
-        .values({
-          channel_name: channel,
-          group_key: null,
-          message: json(message),
-          idempotency_key: idempotencyKey,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          created_at: now,
-        })
-        .execute();
-    }
+    const runbooks = await incidentRunbooks(trx, incident);
+    await enqueueIncidentMessage(trx, {
+      incident,
+      channels: named,
+      purpose: 'update',
+      key: eventId,
+      text: `${input.impact}${next}${runbookLine(runbooks)}`,
+      now,
+      runbook: runbooks[0]?.runbook,
+    });
     return {
       result: { eventId, channels: named },
       audit: {

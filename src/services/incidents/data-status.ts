@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../store/executor.js';
+
+export interface DegradedAsset {
+  asset: string;
+  domain: string | null;
+  /** When it went bad: the incident's start, or the first firing alert's. */
+  since: string;
+  state: 'incident' | 'alert';
+  incident: { id: string; title: string; severity: string; status: string } | null;
+  alerts: number;
+  /** The latest stakeholder update on the incident: what consumers are told to do. */
+  latestUpdate: { at: string; status: string; impact: string; nextUpdateAt: string | null } | null;
+}
+
+export interface DataStatus {
+  generatedAt: string;
+  filter: { domain: string | null; asset: string | null };
+  healthy: boolean;
+  degraded: DegradedAsset[];
+}
+
+/**
+ * The data status page: which assets are degraded now, since when, and the latest word to their
+ * consumers. Open incidents speak for their assets; a firing page or ticket alert on an asset no
+ * incident covers still marks it degraded. Only names, titles and updates meant for stakeholders
+ * are shown, since the page is readable without a token.
+ */
+export async function dataStatus(
+  db: Executor,
+  input: { domain?: string | undefined; asset?: string | undefined; now: Date },
+): Promise<DataStatus> {
+  const incidents = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('status', 'in', ['triage', 'investigating', 'identified', 'monitoring'])
+    .orderBy('started_at')
+    .execute();
+  const updates = incidents.length
+    ? await db
+        .selectFrom('incident_events')
+        .select(['incident_id', 'at', 'data'])
+        .where(
+          'incident_id',
+          'in',
+          incidents.map((i) => i.id),
+        )
+        .where('kind', '=', 'update')
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    : [];
+  const alerts = await db
+    .selectFrom('alerts')
+    .select([sql<string>`labels->>'asset'`.as('asset'), 'started_at'])
+    .where('status', '=', 'firing')
+    .where('severity', 'in', ['page', 'ticket'])
+    .where(sql<boolean>`labels->>'asset' is not null`)
+    .execute();
+  const byAsset = new Map<string, DegradedAsset>();
+  for (const i of incidents) {
+    const u = updates.find((e) => e.incident_id === i.id);
+    for (const asset of i.affected_assets) {
+      if (byAsset.has(asset)) continue;
+      byAsset.set(asset, {
+        asset,
+        domain: null,
+        since: i.started_at.toISOString(),
+        state: 'incident',
+        incident: { id: i.id, title: i.title, severity: i.severity, status: i.status },
+        alerts: 0,
+        latestUpdate: u
+          ? {
+              at: u.at.toISOString(),
+              status: String(u.data?.status ?? i.status),
+              impact: String(u.data?.impact ?? ''),
+              nextUpdateAt: (u.data?.nextUpdateAt as string | null | undefined) ?? null,
+            }
+          : null,
+      });
+    }
+  }
+  for (const a of alerts) {
+    const entry = byAsset.get(a.asset);
+    if (entry) {
+      entry.alerts++;
+      continue;
+    }
+    byAsset.set(a.asset, {
+      asset: a.asset,
+      domain: null,
+      since: a.started_at.toISOString(),
+      state: 'alert',
+      incident: null,
+      alerts: 1,
+      latestUpdate: null,
+    });
+  }
+  const names = [...byAsset.keys()];
+  const domains = names.length
+    ? await db
+        .selectFrom('assets')
+        .select(['name', 'domain'])
+        .where('name', 'in', names)
+        .where('deleted_at', 'is', null)
+        .execute()
+    : [];
+  for (const d of domains) {
+    const entry = byAsset.get(d.name);
+    if (entry) entry.domain = d.domain;
+  }
+  for (const e of byAsset.values())
+    if (e.state === 'alert') {
+      const first = alerts.filter((a) => a.asset === e.asset).map((a) => a.started_at.getTime());
+      e.since = new Date(Math.min(...first)).toISOString();
+    }
+  const degraded = [...byAsset.values()]
+    .filter((e) => (input.domain ? e.domain === input.domain : true))
+    .filter((e) => (input.asset ? e.asset === input.asset : true))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.asset.localeCompare(b.asset));
+  return {
+    generatedAt: input.now.toISOString(),
+    filter: { domain: input.domain ?? null, asset: input.asset ?? null },
+    healthy: degraded.length === 0,
+    degraded,
+  };
+}
