@@ -20,9 +20,6 @@ import { heartbeatRoutes } from './routes/heartbeats.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { incidentResponseRoutes } from './routes/incident-response.js';
 import { statusPageRoutes } from './routes/status-page.js';
-import { actionItemRoutes } from './routes/action-items.js';
-import { postmortemRoutes } from './routes/postmortems.js';
-import { reportRoutes } from './routes/reports.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { lineageRoutes } from './routes/lineage.js';
@@ -35,8 +32,6 @@ import { openApiRoutes } from './routes/openapi.js';
 import { sourceRoutes } from './routes/sources.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
-import { pipelineRoutes } from './routes/pipelines.js';
-import { userRoutes } from './routes/users.js';
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
@@ -89,14 +84,9 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   incidentRoutes(app, deps);
   incidentResponseRoutes(app, deps);
   statusPageRoutes(app, deps);
-  postmortemRoutes(app, deps);
-  actionItemRoutes(app, deps);
-  reportRoutes(app, deps);
   catalogRoutes(app, deps);
   lineageRoutes(app, deps);
   trashRoutes(app, deps);
-  pipelineRoutes(app, deps);
-  userRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
