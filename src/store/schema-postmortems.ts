@@ -9,6 +9,8 @@ export interface PostmortemSection {
   key: string;
   heading: string;
   body: string;
+  /** What drafted it (see SECTION_GENERATORS); the action-items table follows `action_items`. */
+  generator: string;
 }
 
 export interface PostmortemsTable {
