@@ -15,6 +15,16 @@ export const ERROR_CODES = {
     status: 409,
     summary: 'The change clashes with the current state (a duplicate name, a stale edit).',
   },
+  CHECKS_NOT_GREEN: {
+    status: 409,
+    summary: 'The incident still has alerts firing or checks not passed again; resolve with force to override.',
+  },
+  LINK_INVALID: { status: 403, summary: 'The signed link was not made by this server, or was altered.' },
+  LINK_EXPIRED: { status: 410, summary: 'The signed link has expired; act from the API or the UI instead.' },
+  POSTMORTEM_INCOMPLETE: {
+    status: 409,
+    summary: 'A postmortem is complete only when every action item is done, or dropped with a reason.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The request body is larger than the server accepts.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body is not JSON.' },
   RATE_LIMITED: { status: 429, summary: 'Too many requests; retry after the time in Retry-After.' },

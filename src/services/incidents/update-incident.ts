@@ -2,8 +2,6 @@ import { AppError } from '../../domain/errors.js';
 import {
   canChangeStatus,
   INCIDENT_TIMES,
-  type IncidentRole,
-  later,
   type IncidentSeverity,
   type IncidentStatus,
   type IncidentTimeField,
@@ -14,6 +12,7 @@ import {
 import { json } from '../../store/executor.js';
 import type { IncidentRow } from '../../store/schema-incidents.js';
 import { mutate, type ServiceContext, type Tx } from '../context.js';
+import { checksStillRed } from './checks-green.js';
 import {
   addEvent,
   assertTimeOrder,
@@ -153,12 +152,34 @@ export async function resolveIncident({
   input,
 }: {
   ctx: ServiceContext;
-  input: { id: string; resolvedAt?: Date | undefined; summary?: string | undefined };
+  input: {
+    id: string;
+    resolvedAt?: Date | undefined;
+    summary?: string | undefined;
+    /** Resolve even though checks are not green again; the timeline says so. */
+    force?: boolean | undefined;
+  };
 }): Promise<IncidentView> {
   return mutate(ctx, async (trx) => {
     const current = await findIncident(trx, input.id, true);
     if (current.status === 'resolved' || current.status === 'closed')
       throw new AppError('CONFLICT', `incident ${current.id} is ${current.status} already`);
+    const red = await checksStillRed(trx, current.id);
+    if (red.length && !input.force)
+      throw new AppError(
+        'CHECKS_NOT_GREEN',
+        `incident ${current.id} has ${red.length} check(s) not green again; fix the data and let them run, or resolve with force`,
+        red.map((r) => ({ path: `alerts.${r.alertId}`, message: `${r.title}: ${r.problem}` })),
+      );
+    if (red.length)
+      await addEvent(trx, {
+        incidentId: current.id,
+        at: ctx.clock.now(),
+        kind: 'forced',
+        actor: ctx.actor.name,
+        message: `resolved with ${red.length} check(s) not green: ${red.map((r) => `${r.title} (${r.problem})`).join('; ')}`,
+        data: { checks: red.map((r) => ({ ...r })) },
+      });
     const { before } = await applyIncidentChange(
       trx,
       {
@@ -176,81 +197,9 @@ export async function resolveIncident({
         action: 'incident.resolve',
         targetType: 'incident',
         targetId: before.id,
-        summary: `resolved "${before.title}"`,
+        summary: `resolved "${before.title}"${red.length ? ` by force, ${red.length} check(s) not green` : ''}`,
         before: { status: before.status },
         after: { status: 'resolved' },
-      },
-    };
-  });
-}
-
-const ROLE_COLUMN = {
-  commander: 'commander',
-  communications_lead: 'communications_lead',
-  scribe: 'scribe',
-} as const;
-
-/**
- * Gives a role to a person (null takes it away); responders are added, or removed with
- * `remove: true`. Taking command acknowledges an incident nobody had acknowledged yet.
- */
-export async function assignIncidentRole({
-  ctx,
-  input,
-}: {
-  ctx: ServiceContext;
-  input: { id: string; role: IncidentRole; person: string | null; remove?: boolean | undefined };
-}): Promise<IncidentView> {
-  return mutate(ctx, async (trx) => {
-    const now = ctx.clock.now();
-    const row = await findIncident(trx, input.id, true);
-    if (row.status === 'closed') throw new AppError('CONFLICT', `incident ${row.id} is closed`);
-    let message: string;
-    if (input.role === 'responder') {
-      if (!input.person)
-        throw new AppError('VALIDATION_FAILED', 'a responder needs a person', [
-          { path: 'person', message: 'required for the responder role' },
-        ]);
-      const responders = input.remove
-        ? row.responders.filter((p) => p !== input.person)
-        : [...new Set([...row.responders, input.person])];
-      await trx
-        .updateTable('incidents')
-        .set({ responders: json(responders), updated_at: now })
-        .where('id', '=', row.id)
-        .execute();
-      message = input.remove ? `${input.person} no longer responding` : `${input.person} is responding`;
-    } else {
-      const person = input.remove ? null : input.person;
-      const ack =
-        input.role === 'commander' && person && !row.acknowledged_at
-          ? { acknowledged_at: later(now, row.detected_at) }
-          : {};
-      if (ack.acknowledged_at && row.mitigated_at && ack.acknowledged_at > row.mitigated_at)
-        ack.acknowledged_at = row.mitigated_at;
-      await trx
-        .updateTable('incidents')
-        .set({ [ROLE_COLUMN[input.role]]: person, ...ack, updated_at: now })
-        .where('id', '=', row.id)
-        .execute();
-      const label = input.role.replace('_', ' ');
-      message = person ? `${person} is ${label}` : `${label} unassigned`;
-    }
-    await addEvent(trx, {
-      incidentId: row.id,
-      at: now,
-      kind: 'role_assigned',
-      actor: ctx.actor.name,
-      message,
-      data: { role: input.role, person: input.person, removed: Boolean(input.remove) },
-    });
-    return {
-      result: await incidentView(trx, row.id),
-      audit: {
-        action: 'incident.assign_role',
-        targetType: 'incident',
-        targetId: row.id,
-        summary: `${message} on "${row.title}"`,
       },
     };
   });
