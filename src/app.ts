@@ -20,6 +20,7 @@ import type { RunMonitorDeps } from './services/run-monitor.js';
 import type { SourceDefinition } from './sources/definition.js';
 import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
+import { airflowJob } from './worker/airflow-job.js';
 import { heartbeatJob } from './worker/heartbeat-job.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
@@ -132,6 +133,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
         notificationJob({ secrets, notifier: notify }),
         heartbeatJob(),
+        airflowJob(),
         purgeJob(config.trash.retentionDays),
       ]);
     }

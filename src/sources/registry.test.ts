@@ -12,7 +12,7 @@ import {
 
 describe('source registry', () => {
   it('knows the engines by kind', () => {
-    expect([...SOURCE_KINDS].sort()).toEqual(['duckdb', 'mysql', 'postgres', 'prometheus']);
+    expect([...SOURCE_KINDS].sort()).toEqual(['airflow', 'duckdb', 'mysql', 'postgres', 'prometheus']);
   });
 
   it('marks passwords and tokens secret, in code and in the JSON schema', () => {
@@ -20,6 +20,7 @@ describe('source registry', () => {
     expect(secretFieldsFor('mysql')).toEqual(['password']);
     expect(secretFieldsFor('prometheus')).toEqual(['password', 'token']);
     expect(secretFieldsFor('duckdb')).toEqual([]);
+    expect(secretFieldsFor('airflow')).toEqual(['password']);
     const json = JSON.stringify(z.toJSONSchema(sourceConfigSchema, { io: 'input' }));
     expect(json).toContain('"writeOnly":true');
     expect(splitSourceSecrets('postgres', { host: 'db', password: 'p' })).toEqual({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { airflowSource } from './airflow/index.js';
 import { secretFieldsOf, splitSecrets } from './config.js';
 import type { SourceDefinition } from './definition.js';
 import { duckdbSource } from './duckdb/index.js';
@@ -13,7 +14,7 @@ import type { Source, SourceHooks, TableSource } from './source.js';
  * registering it here is the one line outside that folder. Snowflake, BigQuery and Trino have
  * dialects (SQL generation) but no driver yet, so they are not kinds one can create.
  */
-const DEFINITIONS = [duckdbSource, postgresSource, mysqlSource, prometheusSource] as const;
+const DEFINITIONS = [duckdbSource, postgresSource, mysqlSource, prometheusSource, airflowSource] as const;
 
 export const SOURCE_KINDS = DEFINITIONS.map((d) => d.kind) as ReadonlyArray<
   (typeof DEFINITIONS)[number]['kind']
@@ -26,6 +27,7 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   postgresSource.schema,
   mysqlSource.schema,
   prometheusSource.schema,
+  airflowSource.schema,
 ]);
 export type SourceConfig = z.output<typeof sourceConfigSchema>;
 /** The config as a caller writes it (defaults not yet applied). */

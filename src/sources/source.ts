@@ -258,7 +258,12 @@ export interface SeriesSource extends SourceBase {
   ): Promise<Result<SeriesResult>>;
 }
 
-export type Source = TableSource | SeriesSource;
+/** A pipeline orchestrator (Airflow): polled for runs by the worker, never queried by monitors. */
+export interface PipelineSource extends SourceBase {
+  readonly family: 'pipeline';
+}
+
+export type Source = TableSource | SeriesSource | PipelineSource;
 
 /** A hook the caller may pass to see every statement sent (logs, tests, benchmarks). */
 export interface SourceHooks {

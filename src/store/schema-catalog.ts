@@ -69,6 +69,12 @@ export interface PipelineRunsTable {
   facets: Json<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** openlineage | airflow (migration 0013). */
+  origin: ColumnType<string, string | undefined, string>;
+  /** Airflow's logical date (migration 0013). */
+  logical_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The Airflow source a polled run came from (migration 0013). */
+  source_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 declare module './schema.js' {

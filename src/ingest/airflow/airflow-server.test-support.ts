@@ -157,6 +157,17 @@ export async function startAirflowServer(
           })
         : send(res, 401, { detail: 'Not authenticated' });
     }
+    if (url.pathname.slice(prefix.length) === 'dags') {
+      const ids = [...new Set(runs.map((r) => r.dagId))].sort();
+      const dags = ids.map((dag_id) => ({
+        dag_id,
+        is_paused: false,
+        fileloc: `/dags/${dag_id}.py`,
+        tags: [],
+      }));
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      return send(res, 200, { dags: dags.slice(0, limit), total_entries: dags.length });
+    }
     const m = /^dags\/([^/]+)\/dagRuns(?:\/([^/]+)\/taskInstances)?$/.exec(url.pathname.slice(prefix.length));
     if (!m) return send(res, 404, { detail: 'Not Found' });
     const dagId = decodeURIComponent(m[1]!);

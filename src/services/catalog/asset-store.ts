@@ -9,7 +9,7 @@ export interface ObservedAsset {
   /** The name inside the namespace; the asset's full name is `namespace/name`. */
   name: string;
   type: AssetType;
-  origin: 'openlineage' | 'dbt' | 'api';
+  origin: 'openlineage' | 'dbt' | 'api' | 'airflow';
   description?: string | undefined;
   owner?: string | undefined;
   tags?: string[] | undefined;
