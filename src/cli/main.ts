@@ -7,6 +7,7 @@ import { discoverCommand } from './commands/discover.js';
 import { importCommand } from './commands/import-dbt.js';
 import { gateCommand } from './commands/gate.js';
 import { migrateCommand } from './commands/migrate.js';
+import { postmortemCommand } from './commands/postmortem.js';
 import { serveCommand } from './commands/serve.js';
 import { tokenCommand } from './commands/token.js';
 
@@ -24,5 +25,6 @@ discoverCommand(program);
 backtestCommand(program);
 importCommand(program);
 gateCommand(program);
+postmortemCommand(program);
 
 await program.parseAsync(process.argv);
