@@ -23,6 +23,7 @@ import { statusPageRoutes } from './routes/status-page.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { lineageRoutes } from './routes/lineage.js';
+import { pipelineRoutes } from './routes/pipelines.js';
 import { routingRoutes } from './routes/routing.js';
 import { silenceRoutes } from './routes/silences.js';
 import { checkRoutes } from './routes/checks.js';
@@ -86,6 +87,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   statusPageRoutes(app, deps);
   catalogRoutes(app, deps);
   lineageRoutes(app, deps);
+  pipelineRoutes(app, deps);
   trashRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
