@@ -222,12 +222,33 @@ export async function recordRuns(
         (s) => [s.id, s.name],
       ),
     );
-    for (const e of runs) {
-      const sourceName = names.get(e.row.source_id) ?? e.row.source_id;
-      for (const signal of alertSignalsFor({ monitor: e.row, sourceName, outcome: e.outcome, at: e.at })) {
-        const { change } = await upsertAlert(trx, routing, signal);
-        if (change === 'fired' || change === 'refired' || change === 'resolved') alertsChanged = true;
-      }
+    const signals = runs.flatMap((e) =>
+      alertSignalsFor({
+        monitor: e.row,
+        sourceName: names.get(e.row.source_id) ?? e.row.source_id,
+        outcome: e.outcome,
+        at: e.at,
+      }),
+    );
+    // Most runs pass and resolve nothing: one query finds which of their alerts fire at all, so a
+    // healthy cycle costs no per-monitor alert lookups.
+    const resolving = [...new Set(signals.filter((g) => g.status === 'resolved').map((g) => g.fingerprint))];
+    const firing = new Set(
+      resolving.length === 0
+        ? []
+        : (
+            await trx
+              .selectFrom('alerts')
+              .select('fingerprint')
+              .where('fingerprint', 'in', resolving)
+              .where('status', '=', 'firing')
+              .execute()
+          ).map((a) => a.fingerprint),
+    );
+    for (const signal of signals) {
+      if (signal.status === 'resolved' && !firing.has(signal.fingerprint)) continue;
+      const { change } = await upsertAlert(trx, routing, signal);
+      if (change === 'fired' || change === 'refired' || change === 'resolved') alertsChanged = true;
     }
     for (const e of runs.filter((r) => r.overBudget)) {
       await updateMonitorRow(trx, e.row.id, { enabled: false, paused_reason: e.overBudget ?? null });
