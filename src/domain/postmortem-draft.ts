@@ -138,14 +138,12 @@ const GENERATORS: Record<Exclude<SectionGenerator, 'blank'>, Generate> = {
     return `${signal}\n\n${todo('What set the problem off: a deploy, a schema change, a late or partial upstream load, a config change?')}`;
   },
   root_cause(f) {
+    const whys = [`1. Why did "${f.incident.title}" happen? ${todo('…')}`];
+    for (let n = 2; n <= 5; n++) whys.push(`${n}. Why? ${todo('…')}`);
     return [
       todo('The underlying cause, in terms of systems and processes rather than people.'),
       '### Five whys',
-      `1. Why did "${f.incident.title}" happen? ${todo('…')}`,
-      `2. Why? ${todo('…')}`,
-      `3. Why? ${todo('…')}`,
-      `4. Why? ${todo('…')}`,
-      `5. Why? ${todo('…')}`,
+      whys.join('\n'),
     ].join('\n\n');
   },
   detection(f) {
@@ -160,6 +158,7 @@ const GENERATORS: Record<Exclude<SectionGenerator, 'blank'>, Generate> = {
     const first = f.alerts[0];
     return [
       `Detected by ${how}${first ? ` (first alert: "${first.title}")` : ''}.`,
+      '',
       `- **Time to detect:** ${formatDuration(d.timeToDetect)} (started ${formatTime(i.times.startedAt)}, detected ${formatTime(i.times.detectedAt)})`,
       `- **Alerts linked:** ${f.alerts.length}`,
       '',
