@@ -22,6 +22,7 @@ import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
 import { airflowJob } from './worker/airflow-job.js';
 import { heartbeatJob } from './worker/heartbeat-job.js';
+import { incidentJob } from './worker/incident-job.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
 import { DEFAULT_SCHEDULER, schedulerJob } from './worker/scheduler.js';
@@ -133,6 +134,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
         notificationJob({ secrets, notifier: notify }),
         heartbeatJob(),
+        incidentJob(),
         airflowJob(),
         purgeJob(config.trash.retentionDays),
       ]);
