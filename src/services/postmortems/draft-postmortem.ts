@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { walkDownstream } from '../../domain/lineage-graph.js';
 import { draftSections, type PostmortemFacts } from '../../domain/postmortem-draft.js';
@@ -30,29 +29,19 @@ async function downstreamOf(db: Executor, assets: string[]): Promise<PostmortemF
   return names.map((name) => ({ name, owner: ownerOf.get(name) ?? null }));
 }
 
-/**
- * What responders recorded about the data itself (rows, consumers, the bad-data window), read
- * only where the store has the incident_impact table: the postmortem uses it when it is there.
- */
+/** What responders recorded about the data itself: rows, consumers, the bad-data window. */
 async function recordedImpact(db: Executor, incidentId: string): Promise<PostmortemFacts['impact']> {
-  const exists = await sql<{ t: string | null }>`SELECT to_regclass('incident_impact')::text AS t`.execute(
-    db,
-  );
-  if (!exists.rows[0]?.t) return null;
-  const found = await sql<{
-    rows_affected: string | number | null;
-    consumers: unknown;
-    bad_data_from: Date | null;
-    bad_data_to: Date | null;
-  }>`SELECT rows_affected, consumers, bad_data_from, bad_data_to FROM incident_impact
-     WHERE incident_id = ${incidentId}`.execute(db);
-  const r = found.rows[0];
+  const r = await db
+    .selectFrom('incident_impact')
+    .select(['rows_affected', 'consumers', 'bad_data_from', 'bad_data_to'])
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
   if (!r) return null;
   return {
     rowsAffected: r.rows_affected === null ? null : Number(r.rows_affected),
-    consumers: Array.isArray(r.consumers) ? r.consumers.map(String) : [],
-    badDataFrom: r.bad_data_from ? new Date(r.bad_data_from) : null,
-    badDataTo: r.bad_data_to ? new Date(r.bad_data_to) : null,
+    consumers: r.consumers,
+    badDataFrom: r.bad_data_from,
+    badDataTo: r.bad_data_to,
   };
 }
 
