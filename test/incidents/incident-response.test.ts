@@ -137,6 +137,14 @@ describe('incident response API', () => {
     ]);
     expect(radius.dashboards.map((d: { name: string }) => d.name)).toEqual(['dash.revenue']);
     expect(radius.owners).toEqual(['analytics', 'cfo-office']);
+    // Downstream pipelines are held back by the circuit breaker when they ask about upstream.
+    const here = (await get('/api/v1/assets/mart.revenue/health')).json();
+    expect(here).toMatchObject({ healthy: true, upstreamChecked: false });
+    const up = (await get('/api/v1/assets/mart.revenue/health?upstream=true')).json();
+    expect(up).toMatchObject({ healthy: false, upstreamChecked: true });
+    expect(up.reasons[0]).toBe(
+      `upstream stg.payments: incident ${incidentId} (SEV2, investigating): stg-fresh failed`,
+    );
     const sent = await post(`/api/v1/incidents/${incidentId}/blast-radius/notify`, {});
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ owners: ['analytics', 'cfo-office'], channels: ['data-incidents'] });

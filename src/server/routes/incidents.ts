@@ -340,7 +340,7 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
       summary: 'Circuit breaker: is the asset safe to read? Pipelines ask before they run',
       params: z.object({ name: z.string().min(1).max(500) }),
       querystring: z.object({
-        upstream: z.enum(['true', 'false']).optional().describe('Accepted; lineage is not consulted yet'),
+        upstream: z.enum(['true', 'false']).optional().describe('Also every asset upstream through lineage'),
         caller: z.string().max(200).optional().describe('Who asks (a pipeline name), for the timeline'),
       }),
       response: {

@@ -1,13 +1,18 @@
 import { sql } from 'kysely';
+import { walkUpstream } from '../../domain/lineage-graph.js';
+import type { IncidentRow } from '../../store/schema-incidents.js';
+import { loadLineageGraph } from '../catalog/catalog-queries.js';
 import { json } from '../../store/executor.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { openIncidentsForAsset } from './incident-records.js';
+
+const MAX_UPSTREAM_HOPS = 50;
 
 export interface AssetHealth {
   asset: string;
   healthy: boolean;
   reasons: string[];
-  /** Whether upstream assets were looked at (lineage is not consulted yet: see docs/incidents.md). */
+  /** Whether upstream assets (through lineage) were looked at. */
   upstreamChecked: boolean;
   alerts: Array<{ id: string; title: string; severity: string }>;
   incidents: Array<{ id: string; title: string; severity: string; status: string }>;
@@ -26,23 +31,38 @@ export async function checkAssetHealth({
   input: { asset: string; upstream?: boolean | undefined; caller?: string | undefined };
 }): Promise<AssetHealth> {
   const db = ctx.store.db;
-  const alerts = await db
+  // With upstream, every asset that feeds this one counts too: bad data upstream flows down.
+  const upstream = input.upstream
+    ? walkUpstream(await loadLineageGraph(db), input.asset, { maxDepth: MAX_UPSTREAM_HOPS }).map((n) => n.id)
+    : [];
+  const names = [input.asset, ...upstream];
+  const where = (name: string) => (name === input.asset ? '' : `upstream ${name}: `);
+  const alertRows = await db
     .selectFrom('alerts')
-    .select(['id', 'title', 'severity'])
+    .select(['id', 'title', 'severity', sql<string>`labels->>'asset'`.as('asset')])
     .where('status', '=', 'firing')
-    .where(sql<string>`labels->>'asset'`, '=', input.asset)
+    .where(sql<string>`labels->>'asset'`, 'in', names)
     .orderBy('started_at')
     .execute();
-  const incidents = await openIncidentsForAsset(db, input.asset);
+  const seen = new Set<string>();
+  const incidentRows: Array<IncidentRow & { on: string }> = [];
+  for (const name of names)
+    for (const i of await openIncidentsForAsset(db, name))
+      if (!seen.has(i.id)) {
+        seen.add(i.id);
+        incidentRows.push({ ...i, on: name });
+      }
+  const incidents = incidentRows;
+  const alerts = alertRows.map(({ id, title, severity }) => ({ id, title, severity }));
   const reasons = [
-    ...incidents.map((i) => `incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`),
-    ...alerts.map((a) => `alert ${a.id} (${a.severity}) firing: ${a.title}`),
+    ...incidentRows.map((i) => `${where(i.on)}incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`),
+    ...alertRows.map((a) => `${where(a.asset)}alert ${a.id} (${a.severity}) firing: ${a.title}`),
   ];
   const health: AssetHealth = {
     asset: input.asset,
     healthy: reasons.length === 0,
     reasons,
-    upstreamChecked: false,
+    upstreamChecked: Boolean(input.upstream),
     alerts,
     incidents: incidents.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: i.status })),
   };
