@@ -66,7 +66,7 @@ export class DuckDbDriver implements SqlDriver {
       // A file is opened through DuckDB's instance cache: two instances of one file in a process
       // would not see each other's writes, and a process that loads the file while Vigil watches
       // it (the demo's pipeline, an embedded ELT) must share the one database.
-      const options = this.opts.readOnly ? { access_mode: 'READ_ONLY' } : {};
+      const options: Record<string, string> = this.opts.readOnly ? { access_mode: 'READ_ONLY' } : {};
       const instance =
         this.opts.path === ':memory:'
           ? await DuckDBInstance.create(this.opts.path, options)
