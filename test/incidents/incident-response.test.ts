@@ -28,6 +28,20 @@ describe('incident response API', () => {
     a = await buildTestApp(t.store);
     const at = a.clock.now();
     await seedChannel(t.store, 'data-incidents', at);
+    await seedChannel(t.store, 'analytics-slack', at);
+    // The analytics team's alerts (and incident notices) go to their own channel.
+    await t.store.db
+      .insertInto('settings')
+      .values({
+        key: 'routing',
+        value: JSON.stringify({
+          route: {
+            receiver: 'data-incidents',
+            routes: [{ receiver: 'analytics-slack', matchers: ['owner="analytics"'] }],
+          },
+        }),
+      })
+      .execute();
     await seedAssets(
       t.store,
       at,
@@ -120,7 +134,8 @@ describe('incident response API', () => {
     expect(reminders).toHaveLength(3);
     expect(reminders[0]?.message).toContain('the stakeholder update promised was due at');
     expect(reminders[0]?.actor).toBe('policy:reminders');
-    expect((await outboxTexts(t.store)).filter((m) => m.title.includes('Overdue'))).toHaveLength(3);
+    // One message per reminder on each of the incident's two channels.
+    expect((await outboxTexts(t.store)).filter((m) => m.title.includes('Overdue'))).toHaveLength(6);
     const exec = await post(`/api/v1/incidents/${incidentId}/reports`, {
       voice: 'executive',
       summary: 'Revenue numbers are stale since 09:00; fix expected by noon.',
@@ -147,7 +162,10 @@ describe('incident response API', () => {
     );
     const sent = await post(`/api/v1/incidents/${incidentId}/blast-radius/notify`, {});
     expect(sent.statusCode).toBe(201);
-    expect(sent.json()).toMatchObject({ owners: ['analytics', 'cfo-office'], channels: ['data-incidents'] });
+    expect(sent.json()).toMatchObject({
+      owners: ['analytics', 'cfo-office'],
+      channels: ['analytics-slack', 'data-incidents'],
+    });
     const msg = (await outboxTexts(t.store)).at(-1);
     expect(msg?.text).toContain('- dash.revenue (dashboard) — cfo-office');
   });
@@ -163,7 +181,14 @@ describe('incident response API', () => {
     expect((await get(`/api/v1/alerts/${alertId}/runbooks`)).json().items[0].content).toContain(
       'loader lock',
     );
-    await post(`/api/v1/incidents/${incidentId}/updates`, { status: 'identified', impact: 'lock found' });
+    const update = await post(`/api/v1/incidents/${incidentId}/updates`, {
+      status: 'identified',
+      impact: 'lock found',
+      channels: ['data-incidents'],
+      owners: true,
+    });
+    // stg.payments is owned by analytics, routed to their channel.
+    expect(update.json().channels).toEqual(['data-incidents', 'analytics-slack']);
     expect((await outboxTexts(t.store)).at(-1)?.text).toContain(
       'Runbook (asset stg.payments): # Stale payments',
     );
@@ -189,6 +214,17 @@ describe('incident response API', () => {
     expect(page.body).toContain('stg.payments');
     expect(page.body).toContain('lock found');
     const json = (await a.app.inject({ url: '/api/v1/status?asset=stg.payments' })).json();
+    const finance = (await a.app.inject({ url: '/api/v1/status?domain=finance' })).json();
+    expect(finance.degraded.map((d: { asset: string; state: string }) => [d.asset, d.state])).toEqual([
+      ['dash.revenue', 'downstream'],
+      ['mart.revenue', 'downstream'],
+      ['stg.payments', 'incident'],
+    ]);
+    expect(finance.degraded[1]).toMatchObject({
+      via: 'stg.payments',
+      latestUpdate: { impact: 'lock found' },
+    });
+    expect(page.body).toContain('Reads from stg.payments');
     expect(json).toMatchObject({
       healthy: false,
       degraded: [

@@ -301,6 +301,10 @@ export function incidentRoutes(app: FastifyInstance, deps: ServerDeps): void {
         impact: text(5_000),
         nextUpdateAt: isoTime.optional(),
         channels: z.array(text(200)).max(50).optional(),
+        owners: z
+          .boolean()
+          .optional()
+          .describe("Also the channels the affected assets' owners are routed to"),
       }),
       response: { 201: z.object({ eventId: z.number(), channels: z.array(z.string()) }), ...commonErrors },
     },

@@ -22,7 +22,7 @@ export function renderStatusPage(s: DataStatus): string {
   const rows = s.degraded
     .map((d) => {
       const what = d.incident
-        ? `${esc(d.incident.severity)} · ${esc(d.incident.status)} · ${esc(d.incident.title)}`
+        ? `${d.via ? `Reads from ${esc(d.via)}, affected by ` : ''}${esc(d.incident.severity)} · ${esc(d.incident.status)} · ${esc(d.incident.title)}`
         : `${d.alerts} alert(s) firing, no incident yet`;
       const update = d.latestUpdate
         ? `<p class="update">${esc(d.latestUpdate.impact)} <small>(${esc(d.latestUpdate.at)}${
@@ -73,7 +73,8 @@ export function statusPageRoutes(app: FastifyInstance, deps: ServerDeps): void {
               asset: z.string(),
               domain: z.string().nullable(),
               since: z.string(),
-              state: z.enum(['incident', 'alert']),
+              state: z.enum(['incident', 'alert', 'downstream']),
+              via: z.string().nullable().describe('For downstream assets: the affected asset they read from'),
               incident: z
                 .object({ id: z.string(), title: z.string(), severity: z.string(), status: z.string() })
                 .nullable(),

@@ -1,12 +1,17 @@
 import { sql } from 'kysely';
+import { walkDownstream } from '../../domain/lineage-graph.js';
 import type { Executor } from '../../store/executor.js';
+import { loadLineageGraph } from '../catalog/catalog-queries.js';
 
 export interface DegradedAsset {
   asset: string;
   domain: string | null;
   /** When it went bad: the incident's start, or the first firing alert's. */
   since: string;
-  state: 'incident' | 'alert';
+  /** incident: an open incident lists it; alert: an alert fires on it; downstream: fed by one that is. */
+  state: 'incident' | 'alert' | 'downstream';
+  /** For downstream assets: the degraded asset it reads from. */
+  via: string | null;
   incident: { id: string; title: string; severity: string; status: string } | null;
   alerts: number;
   /** The latest stakeholder update on the incident: what consumers are told to do. */
@@ -22,8 +27,8 @@ export interface DataStatus {
 
 /**
  * The data status page: which assets are degraded now, since when, and the latest word to their
- * consumers. Open incidents speak for their assets; a firing page or ticket alert on an asset no
- * incident covers still marks it degraded. Only names, titles and updates meant for stakeholders
+ * consumers. Open incidents speak for their assets and everything downstream of them; a firing
+ * page or ticket alert on an asset no incident covers still marks it degraded. Only names, titles and updates meant for stakeholders
  * are shown, since the page is readable without a token.
  */
 export async function dataStatus(
@@ -58,15 +63,22 @@ export async function dataStatus(
     .where(sql<boolean>`labels->>'asset' is not null`)
     .execute();
   const byAsset = new Map<string, DegradedAsset>();
+  const graph = incidents.length ? await loadLineageGraph(db) : null;
   for (const i of incidents) {
     const u = updates.find((e) => e.incident_id === i.id);
-    for (const asset of i.affected_assets) {
-      if (byAsset.has(asset)) continue;
+    // Consumers of a downstream table need the warning as much as those of the broken one.
+    const downstream = graph
+      ? walkDownstream(graph, i.affected_assets).map((n) => ({ asset: n.id, via: n.path[0] ?? null }))
+      : [];
+    const hit = [...i.affected_assets.map((asset) => ({ asset, via: null })), ...downstream];
+    for (const { asset, via } of hit) {
+      if (byAsset.get(asset)?.state === 'incident') continue;
       byAsset.set(asset, {
         asset,
         domain: null,
         since: i.started_at.toISOString(),
-        state: 'incident',
+        state: via ? 'downstream' : 'incident',
+        via,
         incident: { id: i.id, title: i.title, severity: i.severity, status: i.status },
         alerts: 0,
         latestUpdate: u
@@ -91,6 +103,7 @@ export async function dataStatus(
       domain: null,
       since: a.started_at.toISOString(),
       state: 'alert',
+      via: null,
       incident: null,
       alerts: 1,
       latestUpdate: null,

@@ -57,7 +57,7 @@ export async function channelsForOwners(
     const labels = { owner: o.owner, ...(o.asset ? { asset: o.asset } : {}), kind: 'incident' };
     const names = new Set<string>();
     for (const route of matchRoutes(routing.tree, labels)) for (const r of route.receivers) names.add(r);
-    out.set(o.owner, [...names].sort());
+    out.set(o.owner, [...new Set([...(out.get(o.owner) ?? []), ...names])].sort());
   }
   return out;
 }

@@ -1,8 +1,15 @@
 import { AppError } from '../../domain/errors.js';
 import type { IncidentStatus } from '../../domain/incident.js';
+import type { Executor } from '../../store/executor.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { addEvent, findIncident } from './incident-records.js';
-import { enqueueIncidentMessage, incidentRunbooks, liveChannels, runbookLine } from './incident-outbox.js';
+import {
+  channelsForOwners,
+  enqueueIncidentMessage,
+  incidentRunbooks,
+  liveChannels,
+  runbookLine,
+} from './incident-outbox.js';
 import { applyIncidentChange } from './update-incident.js';
 
 export interface StakeholderUpdateInput {
@@ -13,6 +20,8 @@ export interface StakeholderUpdateInput {
   nextUpdateAt?: Date | undefined;
   /** Channel names; every live channel when empty or absent. */
   channels?: string[] | undefined;
+  /** Also the channels the owners of the affected assets are routed to (routing tree on `owner`). */
+  owners?: boolean | undefined;
 }
 
 /**
@@ -29,13 +38,15 @@ export async function postIncidentUpdate({
   return mutate(ctx, async (trx) => {
     const now = ctx.clock.now();
     const live = await liveChannels(trx);
-    const named = input.channels?.length ? [...new Set(input.channels)] : live;
+    const named = input.channels?.length ? [...new Set(input.channels)] : [...live];
     const unknown = named.filter((c) => !live.includes(c));
     if (unknown.length)
       throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
         { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
       ]);
     const current = await findIncident(trx, input.id);
+    if (input.owners) named.push(...(await ownerChannels(trx, current.affected_assets)));
+    named.splice(0, named.length, ...new Set(named));
     if (input.status !== current.status)
       await applyIncidentChange(trx, { id: input.id, status: input.status }, ctx.actor.name, now);
     const incident = await findIncident(trx, input.id);
@@ -74,4 +85,29 @@ export async function postIncidentUpdate({
       },
     };
   });
+}
+
+/** The channels that reach the owners of the assets named (catalog owner, else a monitor's). */
+async function ownerChannels(db: Executor, assets: string[]): Promise<string[]> {
+  if (assets.length === 0) return [];
+  const fromCatalog = await db
+    .selectFrom('assets')
+    .select(['name', 'owner'])
+    .where('name', 'in', assets)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const fromMonitors = await db
+    .selectFrom('monitors')
+    .select(['asset as name', 'owner'])
+    .where('asset', 'in', assets)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const owners = [...fromCatalog, ...fromMonitors].filter(
+    (o): o is { name: string; owner: string } => !!o.owner,
+  );
+  const routed = await channelsForOwners(
+    db,
+    owners.map((o) => ({ owner: o.owner, asset: o.name })),
+  );
+  return [...new Set([...routed.values()].flat())];
 }
