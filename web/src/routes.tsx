@@ -45,16 +45,7 @@ export const ROUTES: RouteDef[] = [
     nav: 'later',
     page: pendingArea('listSlos', 'SLOs', 'Objectives on data and response, error budgets and burn rates.'),
   },
-  {
-    path: '/pipelines',
-    title: 'Pipelines',
-    nav: 'later',
-    page: pendingArea(
-      'listPipelines',
-      'Pipelines',
-      'Runs from OpenLineage, dbt and Airflow: failed, late, slow.',
-    ),
-  },
+  { path: '/pipelines', title: 'Pipelines', nav: 'main', page: lazy(() => import('./pages/pipelines.js')) },
   { path: '/settings', title: 'API tokens', page: lazy(() => import('./pages/tokens.js')) },
   {
     path: '/settings/tokens',
@@ -86,5 +77,6 @@ export const ROUTES: RouteDef[] = [
     nav: 'settings',
     page: lazy(() => import('./pages/routing.js')),
   },
+  { path: '/settings/users', title: 'Users', nav: 'settings', page: lazy(() => import('./pages/users.js')) },
   { path: '/settings/trash', title: 'Trash', nav: 'settings', page: lazy(() => import('./pages/trash.js')) },
 ];

@@ -10,6 +10,8 @@ import type {
   LineageAnswer,
   LineageNode,
   LoginAnswer,
+  PipelineHeatmap,
+  PipelineJob,
   PipelineRun,
   StakeholderUpdate,
   User,
@@ -62,8 +64,12 @@ export function respondApi(api: VigilApi) {
     lineage: (name: string, direction: 'upstream' | 'downstream', depth = 3) =>
       api.call<LineageAnswer>('lineage', { path: { name }, query: { direction, depth } }),
 
-    listPipelineRuns: (query: { job?: string; state?: string; since?: string; limit?: number } = {}) =>
-      api.call<Items<PipelineRun>>('listPipelineRuns', { query: query as Q }),
+    pipelineJobs: (days = 28) =>
+      api.call<Items<PipelineJob> & { from: string; to: string }>('pipelineJobs', { query: { days } }),
+    pipelineJobRuns: (name: string, limit = 200) =>
+      api.call<Items<PipelineRun>>('pipelineJobRuns', { path: { name }, query: { limit } }),
+    pipelineHeatmap: (query: { days?: number; tz: string; job?: string }) =>
+      api.call<PipelineHeatmap>('pipelineHeatmap', { query: query as Q }),
 
     listUsers: () => api.call<Items<User>>('listUsers'),
     createUser: (body: { name: string; password: string; role: Role }) =>

@@ -147,11 +147,34 @@ export interface AssetHealth {
 export interface PipelineRun {
   runId: string;
   job: string;
+  origin: string;
   state: string;
   startedAt: string | null;
   endedAt: string | null;
-  durationMs: number | null;
-  errorMessage: string | null;
+  logicalDate: string | null;
+  durationSeconds: number | null;
+  error: string | null;
+}
+
+export interface PipelineJob {
+  job: string;
+  origin: string;
+  runs: number;
+  failures: number;
+  active: number;
+  failureRate: number;
+  durationSeconds: { p50: number; p95: number; max: number } | null;
+  lastRun: PipelineRun;
+}
+
+export interface PipelineHeatmap {
+  timeZone: string;
+  from: string;
+  to: string;
+  /** runs[weekday][hour]; weekday 0 = Monday. */
+  runs: number[][];
+  failures: number[][];
+  total: { runs: number; failures: number };
 }
 
 export interface User {

@@ -1,7 +1,7 @@
-import { ApiError } from '../api/client.js';
-import { respondApi } from '../api/respond.js';
+import { postmortemApi } from '../api/postmortems.js';
 import { useApi } from '../api/session.js';
-import type { Incident, LineageNode } from '../api/types-respond.js';
+import type { BlastAsset } from '../api/types-postmortem.js';
+import type { Incident } from '../api/types-respond.js';
 import type { Alert } from '../api/types.js';
 import { Loaded } from '../components/loaded.js';
 import { SeverityBadge } from '../components/severity-badge.js';
@@ -9,45 +9,55 @@ import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link } from '../router.js';
 
-interface Change {
-  at?: string;
-  kind?: string;
-  message?: string;
-  summary?: string;
-  title?: string;
-}
+const assetLink = (a: BlastAsset) => (
+  <li key={a.name}>
+    <span className="muted small">depth {a.depth}</span>{' '}
+    <Link to={`/catalog/${encodeURIComponent(a.name)}`}>{a.name}</Link>{' '}
+    <span className="muted small">
+      {a.type ?? ''} {a.owner ? `· ${a.owner}` : ''}
+    </span>
+  </li>
+);
 
-/** What changed before the incident: served by a later version; a missing route shows nothing. */
-function WhatChanged({ id }: { id: string }) {
+/** Candidate causes near the start (schema, volume, deploys, runs), ranked by the API. */
+function WhatChangedCard({ id }: { id: string }) {
   const api = useApi();
-  const load = useLoad(async () => {
-    try {
-      const res = await api.call<{ items?: Change[]; changes?: Change[] }>('incidentWhatChanged', {
-        path: { id },
-      });
-      return res.items ?? res.changes ?? [];
-    } catch (e) {
-      if (e instanceof ApiError && e.noRoute) return null;
-      throw e;
-    }
-  }, [api, id]);
-  if (load.data === null) return null;
+  const load = useLoad(() => postmortemApi(api).whatChanged(id), [api, id]);
   return (
     <section className="card" aria-labelledby="changed-h">
       <h2 id="changed-h">What changed</h2>
       <Loaded load={load} what="recent changes">
-        {(items) =>
-          items === null || items.length === 0 ? (
-            <p className="muted">No schema, monitor or pipeline changes found near the start.</p>
+        {(w) =>
+          w.items.length === 0 ? (
+            <p className="muted">
+              No schema, volume, code or pipeline change found on the {w.assetsConsidered} assets considered
+              between <Time iso={w.from} short /> and <Time iso={w.to} short />.
+            </p>
           ) : (
-            <ul className="plain-list">
-              {items.map((c) => (
-                <li key={`${c.at}-${c.kind}-${c.message ?? c.summary ?? c.title}`}>
-                  <Time iso={c.at} short /> {c.kind && <span className="badge">{c.kind}</span>}{' '}
-                  {c.message ?? c.summary ?? c.title}
-                </li>
-              ))}
-            </ul>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>What</th>
+                  <th>Asset</th>
+                  <th>Why it may matter</th>
+                </tr>
+              </thead>
+              <tbody>
+                {w.items.slice(0, 15).map((c) => (
+                  <tr key={`${c.kind}|${c.asset}|${c.at}|${c.detail}`}>
+                    <td>
+                      <Time iso={c.at} short />
+                    </td>
+                    <td>
+                      <span className="badge">{c.kind}</span> {c.detail}
+                    </td>
+                    <td className="small">{c.asset}</td>
+                    <td className="small">{c.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )
         }
       </Loaded>
@@ -55,7 +65,7 @@ function WhatChanged({ id }: { id: string }) {
   );
 }
 
-/** Linked alerts, and the blast radius: every asset downstream of the affected ones, with owners. */
+/** Linked alerts, and the blast radius: what sits downstream, which dashboards read it, who owns it. */
 export function IncidentContext({ incident }: { incident: Incident }) {
   const api = useApi();
   const alerts = useLoad(
@@ -65,19 +75,10 @@ export function IncidentContext({ incident }: { incident: Incident }) {
       ),
     [api, incident.alertIds.join(',')],
   );
-  const blast = useLoad(async () => {
-    const r = respondApi(api);
-    const found = await Promise.all(
-      incident.affectedAssets.slice(0, 20).map((a) => r.assetImpact(a).catch(() => null)),
-    );
-    const nodes = new Map<string, LineageNode>();
-    const owners = new Set<string>();
-    for (const f of found) {
-      for (const n of f?.assets ?? []) if (!nodes.has(n.name)) nodes.set(n.name, n);
-      for (const o of f?.owners ?? []) owners.add(o);
-    }
-    return { nodes: [...nodes.values()].sort((a, b) => a.depth - b.depth), owners: [...owners] };
-  }, [api, incident.affectedAssets.join(',')]);
+  const blast = useLoad(
+    () => postmortemApi(api).blastRadius(incident.id),
+    [api, incident.id, incident.affectedAssets.join(',')],
+  );
 
   return (
     <>
@@ -106,29 +107,31 @@ export function IncidentContext({ incident }: { incident: Incident }) {
         <section className="card" aria-labelledby="blast-h">
           <h2 id="blast-h">Blast radius</h2>
           {incident.affectedAssets.length === 0 ? (
-            <p className="muted">Name the affected assets (edit the incident) to see what sits downstream.</p>
+            <p className="muted">Name the affected assets to see what sits downstream.</p>
           ) : (
             <Loaded load={blast} what="the blast radius">
               {(b) =>
-                b.nodes.length === 0 ? (
-                  <p className="muted">Nothing downstream of the affected assets is known to the catalog.</p>
+                !b.lineageKnown || b.downstream.length === 0 ? (
+                  <p className="muted">
+                    {b.lineageKnown
+                      ? 'Nothing downstream of the affected assets.'
+                      : 'No lineage is known for the affected assets: send OpenLineage events or import dbt.'}
+                  </p>
                 ) : (
                   <>
                     <p>
-                      {b.nodes.length} downstream asset{b.nodes.length === 1 ? '' : 's'}; owners to tell:{' '}
-                      <strong>{b.owners.join(', ') || 'none recorded'}</strong>
+                      {b.downstream.length} downstream asset{b.downstream.length === 1 ? '' : 's'}
+                      {b.dashboards.length > 0 &&
+                        `, ${b.dashboards.length} dashboard${b.dashboards.length === 1 ? '' : 's'}`}
+                      ; owners to tell: <strong>{b.owners.join(', ') || 'none recorded'}</strong>
                     </p>
-                    <ul className="plain-list">
-                      {b.nodes.slice(0, 30).map((n) => (
-                        <li key={n.name}>
-                          <span className="muted small">depth {n.depth}</span>{' '}
-                          <Link to={`/catalog/${encodeURIComponent(n.name)}`}>{n.name}</Link>{' '}
-                          <span className="muted small">
-                            {n.type ?? ''} {n.owner ? `· ${n.owner}` : ''}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
+                    <ul className="plain-list">{b.downstream.slice(0, 30).map(assetLink)}</ul>
+                    {b.dashboards.length > 0 && (
+                      <>
+                        <h3>Dashboards</h3>
+                        <ul className="plain-list">{b.dashboards.map(assetLink)}</ul>
+                      </>
+                    )}
                   </>
                 )
               }
@@ -136,7 +139,7 @@ export function IncidentContext({ incident }: { incident: Incident }) {
           )}
         </section>
       </div>
-      <WhatChanged id={incident.id} />
+      <WhatChangedCard id={incident.id} />
     </>
   );
 }

@@ -8,6 +8,12 @@ import { StatusBadge } from '../components/status-badge.js';
 import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link } from '../router.js';
+import {
+  IncidentCards,
+  loadRespondOverview,
+  OpenIncidents,
+  type RespondOverview,
+} from './overview-respond.js';
 
 interface OverviewData extends MonitorsWithStatus {
   sources: Source[];
@@ -15,6 +21,7 @@ interface OverviewData extends MonitorsWithStatus {
   /** Firing alerts, or null when the alerts could not be read (the rest still shows). */
   firing: Alert[] | null;
   deadLetters: number | null;
+  respond: RespondOverview;
 }
 
 const SEVERITY_CARDS = [
@@ -76,6 +83,18 @@ function Guide() {
         </dt>
         <dd>What is firing now, grouped by monitor: acknowledge, resolve or silence it.</dd>
         <dt>
+          <Link to="/incidents">Incidents</Link>
+        </dt>
+        <dd>Declare one, run it with roles, a timeline and stakeholder updates, then resolve it.</dd>
+        <dt>
+          <Link to="/catalog">Catalog</Link>
+        </dt>
+        <dd>Every table, job and dashboard with its owner, monitors, charts and lineage graph.</dd>
+        <dt>
+          <Link to="/pipelines">Pipelines</Link>
+        </dt>
+        <dd>Runs by job, failures, durations and when runs start.</dd>
+        <dt>
           <Link to="/settings/channels">Settings</Link>
         </dt>
         <dd>Channels, silences and routing for notifications; API tokens, the audit log and the trash.</dd>
@@ -118,12 +137,13 @@ function NextStep({ data }: { data: OverviewData }) {
 export default function OverviewPage() {
   const { api } = useSession();
   const load = useLoad(async (): Promise<OverviewData> => {
-    const [withStatus, sources, recent, firing, dead] = await Promise.all([
+    const [withStatus, sources, recent, firing, dead, respond] = await Promise.all([
       loadMonitorsWithStatus(api),
       api.listSources(),
       api.listChecks({ limit: 10 }),
       api.listAlerts({ status: 'firing', limit: 500 }).catch(() => null),
       api.listOutbox({ status: 'dead', limit: 500 }).catch(() => null),
+      loadRespondOverview(api),
     ]);
     return {
       ...withStatus,
@@ -131,6 +151,7 @@ export default function OverviewPage() {
       recent: recent.items,
       firing: firing?.items ?? null,
       deadLetters: dead ? dead.items.length : null,
+      respond,
     };
   }, [api]);
 
@@ -155,6 +176,7 @@ export default function OverviewPage() {
           return (
             <>
               <NextStep data={data} />
+              <IncidentCards data={data.respond} />
               <section aria-label="Monitors by last status" className="stat-row">
                 {CARDS.map((c) => (
                   <Link
@@ -168,6 +190,7 @@ export default function OverviewPage() {
                 ))}
               </section>
               <AlertCards data={data} />
+              <OpenIncidents data={data.respond} />
               <div className="two-col">
                 <section className="card">
                   <h2>Failing monitors</h2>

@@ -1,0 +1,253 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVigil, type Vigil } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { runMonitorNow } from '../../src/services/run-monitor-now.js';
+import { testServer } from '../support/servers.js';
+import { lineageEvents } from './lineage-seed.js';
+
+/**
+ * Incidents, catalog, lineage, pipelines and users in a real browser against an in-process Vigil
+ * on a fresh embedded store. Sign in with a password; declare an incident, post an update, pin a
+ * note, resolve it; search the catalog, read an asset's chart and lineage and follow a node; look
+ * at pipeline runs; add a user. Each page is saved to docs/screenshots/.
+ */
+const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
+const root = resolve(import.meta.dirname, '..', '..');
+const shots = join(root, 'docs', 'screenshots');
+const METRIC = 'warehouse/lake.metric';
+
+describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', () => {
+  let vigil: Vigil;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let token: string;
+  let dataDir: string;
+  const clock = new ManualClock(new Date(Date.now() - 24 * 3_600_000));
+
+  const shot = async (name: string) => {
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+  };
+  const nav = (name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    expect(
+      res.status,
+      `${method} ${path}: ${res.status === 404 ? '' : await res.clone().text()}`,
+    ).toBeLessThan(300);
+    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
+      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
+        cwd: root,
+        stdio: 'ignore',
+      });
+    }
+    mkdirSync(shots, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'vigil-respond-ui-'));
+    vigil = await createVigil(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir), {
+      memoryStore: true,
+      worker: false,
+      clock,
+    });
+    token = vigil.initialAdminSecret ?? '';
+    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
+
+    // Lineage and two weeks of nightly runs, as an OpenLineage producer would send them.
+    await api('POST', '/api/v1/lineage', lineageEvents(new Date()));
+    // A monitor on the catalog's metric table, run twelve times: steady, then out of its band.
+    const csv = join(dataDir, 'metric.csv');
+    const source = await api('POST', '/api/v1/sources', {
+      name: 'lake',
+      kind: 'duckdb',
+      config: { path: ':memory:', lake: [{ name: 'metric', path: csv, format: 'csv' }] },
+    });
+    const monitor = await api('POST', '/api/v1/monitors', {
+      name: 'metric value',
+      kind: 'custom_sql',
+      source: source?.id,
+      asset: METRIC,
+      config: { sql: 'SELECT v FROM lake.metric', bounds: { min: 90, max: 115 } },
+      schedule: { every: '1h' },
+      severity: 'ticket',
+      owner: 'finance-data',
+    });
+    for (const v of [100, 103, 98, 104, 101, 99, 102, 97, 100, 131, 126, 101]) {
+      writeFileSync(csv, `v\n${v}\n`);
+      clock.advance(3_600_000);
+      await runMonitorNow({
+        ctx: vigil.systemContext,
+        input: { id: String(monitor?.id), deps: vigil.runner },
+      });
+    }
+    await api('POST', '/api/v1/users', {
+      name: 'ops.lead',
+      password: 'a long enough password',
+      role: 'admin',
+    });
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await vigil?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('signs in with a user name and password', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('tab', { name: 'User name and password' }).click();
+    await page.getByLabel('User name').fill('ops.lead');
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in with password' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('not accepted');
+    await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+    await page.getByRole('button', { name: 'Sign in with password' }).click();
+    await heading('Overview').waitFor();
+    await page.getByRole('heading', { name: 'Open incidents' }).waitFor();
+  });
+
+  it('declares an incident, posts an update, pins a note and resolves it', async () => {
+    await nav('Incidents').click();
+    await heading('Incidents').waitFor();
+    // The failed nightly load opened one by policy (a pipeline failure pages).
+    await page.getByRole('link', { name: 'Pipeline airflow/load_metric failed' }).waitFor();
+    await page.getByRole('button', { name: 'Declare incident' }).click();
+    const form = page.getByRole('form', { name: 'Declare an incident' });
+    await form.getByLabel('Title').fill('Revenue metric spiked twice overnight');
+    await form.getByLabel('Severity').selectOption('SEV2');
+    await form.getByLabel('Commander').fill('ana');
+    await form.getByLabel('Affected assets').fill(METRIC);
+    await form.getByRole('button', { name: 'Declare', exact: true }).click();
+    await heading(/Revenue metric spiked/).waitFor();
+    expect(await page.locator('.page-head .badge').last().textContent()).toBe('triage');
+
+    // The blast radius comes from lineage: the marts below the metric table, with their owners.
+    await page.getByText(/downstream asset/).waitFor();
+    expect(await page.getByRole('region', { name: 'Blast radius' }).textContent()).toContain('marts.revenue');
+
+    await page
+      .getByLabel('Impact and what happens next')
+      .fill('Finance dashboards show a spike; we are checking the loader.');
+    await page.getByRole('button', { name: 'Post update' }).click();
+    await page.getByRole('status').filter({ hasText: 'Update posted' }).waitFor();
+    await page.locator('.tl-update').waitFor();
+
+    await page.getByLabel('Note', { exact: true }).fill('Loader retried at 02:10 and wrote the batch twice.');
+    await page.getByLabel('Pin it').check();
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('.tl-note.tl-pinned').waitFor();
+    await page.getByLabel('Pinned only').check();
+    expect(await page.locator('.tl-event').count()).toBe(1);
+    await page.getByLabel('Pinned only').uncheck();
+    // Times are the reader's, with UTC on hover.
+    expect(await page.locator('.tl-time time').first().getAttribute('title')).toMatch(/UTC$/);
+    await shot('incident-detail');
+
+    await page.getByRole('button', { name: 'Resolve incident' }).click();
+    await expect.poll(() => page.locator('.page-head .badge').last().textContent()).toBe('resolved');
+    await page.getByRole('button', { name: 'Resolve incident' }).waitFor({ state: 'detached' });
+
+    await page
+      .getByRole('navigation', { name: 'Breadcrumbs' })
+      .getByRole('link', { name: 'Incidents' })
+      .click();
+    await page.getByRole('link', { name: 'Pipeline airflow/load_metric failed' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Revenue metric spiked twice overnight' }).count()).toBe(0);
+    await page.getByLabel('Status').selectOption('all');
+    await page.getByRole('link', { name: 'Revenue metric spiked twice overnight' }).waitFor();
+    await api('POST', '/api/v1/incidents', {
+      title: 'Orders table late',
+      severity: 'SEV3',
+      affectedAssets: [METRIC],
+    });
+    await page.reload();
+    await page.getByRole('link', { name: 'Orders table late' }).waitFor();
+    await shot('incidents');
+  });
+
+  it('searches the catalog and reads an asset: chart with band, incidents, lineage graph', async () => {
+    await nav('Catalog').click();
+    await heading('Catalog').waitFor();
+    await page.getByLabel('Name').fill('metric');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: METRIC }).waitFor();
+    await page.getByRole('button', { name: 'Search' }).waitFor();
+    await shot('catalog');
+
+    await page.getByRole('link', { name: METRIC }).click();
+    await heading(METRIC).waitFor();
+    await page.locator('.chart-line').waitFor();
+    await shot('asset-detail');
+    expect(await page.locator('.chart-band').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart-fail').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chart-span').count()).toBeGreaterThan(0);
+    const graph = page.locator('.lineage svg');
+    await graph.waitFor();
+    // Upstream, the asset itself and downstream are all drawn as links.
+    expect(await graph.locator('a').count()).toBeGreaterThanOrEqual(4);
+    await shot('asset-detail');
+
+    await graph.getByRole('link', { name: /marts\.revenue/ }).click();
+    await heading('warehouse/marts.revenue').waitFor();
+  });
+
+  it('shows pipeline runs by job, failures and the schedule heatmap', async () => {
+    await nav('Pipelines').click();
+    await heading('Pipelines').waitFor();
+    await page.getByRole('link', { name: 'airflow/load_metric' }).waitFor();
+    await page.getByRole('heading', { name: 'Failures' }).waitFor();
+    expect(await page.locator('.heatmap td').filter({ hasText: /\d/ }).count()).toBeGreaterThan(0);
+    await page.locator('.chart-line').waitFor();
+    await shot('pipelines');
+  });
+
+  it('lets an admin add a user, who can then sign in', async () => {
+    await page.goto(`${base}/settings/users`);
+    await heading('Users').waitFor();
+    await page.getByLabel('User name').fill('bo');
+    await page.getByLabel('Password', { exact: true }).fill('bo has a long password');
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created viewer user bo' }).waitFor();
+    await page.getByRole('cell', { name: 'bo', exact: true }).waitFor();
+    await shot('users');
+    const res = await fetch(`${base}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bo', password: 'bo has a long password' }),
+    });
+    expect(((await res.json()) as { user: { role: string } }).user.role).toBe('viewer');
+  });
+
+  it('shows the incident page in the dark scheme', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${base}/incidents?status=all`);
+    await page.getByRole('link', { name: 'Revenue metric spiked twice overnight' }).click();
+    await heading(/Revenue metric spiked/).waitFor();
+    await page.locator('.tl-event').first().waitFor();
+    await shot('incident-detail-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});

@@ -1,0 +1,88 @@
+import type { VigilApi } from '../api/client.js';
+import { respondApi } from '../api/respond.js';
+import { INCIDENT_SEVERITIES, type Incident } from '../api/types-respond.js';
+import { type Health, loadAssetHealth } from '../components/asset-health.js';
+import { IncidentSeverity, IncidentStatus } from '../components/incident-badges.js';
+import { Time } from '../components/time.js';
+import { Link } from '../router.js';
+
+export interface RespondOverview {
+  /** Open incidents, or null when they could not be read (the rest of the overview still shows). */
+  incidents: Incident[] | null;
+  /** Catalog size (capped at the page size) and assets by health. */
+  assets: { total: number; capped: boolean; health: Map<string, Health> } | null;
+}
+
+const PAGE = 500;
+
+export async function loadRespondOverview(api: VigilApi): Promise<RespondOverview> {
+  const r = respondApi(api);
+  const [incidents, assets, health] = await Promise.all([
+    r.listIncidents({ open: 'true', limit: 500 }).catch(() => null),
+    r.listAssets({ limit: PAGE }).catch(() => null),
+    loadAssetHealth(api).catch(() => null),
+  ]);
+  return {
+    incidents: incidents?.items ?? null,
+    assets:
+      assets && health ? { total: assets.items.length, capped: assets.items.length >= PAGE, health } : null,
+  };
+}
+
+/** Open incidents by severity, as cards that open the filtered list. */
+export function IncidentCards({ data }: { data: RespondOverview }) {
+  const count = (sev: string) => data.incidents?.filter((i) => i.severity === sev).length;
+  return (
+    <section aria-label="Open incidents by severity" className="stat-grid">
+      {INCIDENT_SEVERITIES.map((sev) => (
+        <Link key={sev} to={`/incidents?severity=${sev}`} className={`stat stat-inc-${sev.toLowerCase()}`}>
+          <span className="stat-value">{count(sev) ?? '—'}</span>
+          <span className="stat-label">Open {sev}</span>
+        </Link>
+      ))}
+      <Link to="/catalog" className="stat" title="Assets with an open incident or a firing alert">
+        <span className="stat-value">
+          {data.assets ? [...data.assets.health.values()].filter((h) => h !== 'ok').length : '—'}
+        </span>
+        <span className="stat-label">
+          Unhealthy of {data.assets ? `${data.assets.total}${data.assets.capped ? '+' : ''}` : '—'} assets
+        </span>
+      </Link>
+    </section>
+  );
+}
+
+export function OpenIncidents({ data }: { data: RespondOverview }) {
+  const open = data.incidents ?? [];
+  return (
+    <section className="card" aria-labelledby="open-incidents-h">
+      <h2 id="open-incidents-h">Open incidents</h2>
+      {data.incidents === null ? (
+        <p className="muted">Incidents could not be read.</p>
+      ) : open.length === 0 ? (
+        <p className="muted">
+          None open. When data goes wrong, <Link to="/incidents?declare=1">declare an incident</Link>; page
+          alerts open one by themselves.
+        </p>
+      ) : (
+        <ul className="plain-list">
+          {open.slice(0, 8).map((i) => (
+            <li key={i.id}>
+              <IncidentSeverity severity={i.severity} />{' '}
+              <Link to={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</Link>{' '}
+              <IncidentStatus status={i.status} />{' '}
+              <span className="muted small">
+                since <Time iso={i.times.startedAt ?? i.createdAt} short />
+              </span>
+            </li>
+          ))}
+          {open.length > 8 && (
+            <li>
+              <Link to="/incidents">All {open.length} open incidents</Link>
+            </li>
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}
