@@ -18,6 +18,9 @@ import { backtestRoutes } from './routes/backtest.js';
 import { channelRoutes } from './routes/channels.js';
 import { heartbeatRoutes } from './routes/heartbeats.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { actionItemRoutes } from './routes/action-items.js';
+import { postmortemRoutes } from './routes/postmortems.js';
+import { reportRoutes } from './routes/reports.js';
 import { incidentResponseRoutes } from './routes/incident-response.js';
 import { statusPageRoutes } from './routes/status-page.js';
 import { integrationRoutes } from './routes/integrations.js';
@@ -33,7 +36,6 @@ import { openApiRoutes } from './routes/openapi.js';
 import { sourceRoutes } from './routes/sources.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
-import { userRoutes } from './routes/users.js';
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
@@ -84,13 +86,15 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   integrationRoutes(app, deps);
   heartbeatRoutes(app, deps);
   incidentRoutes(app, deps);
+  postmortemRoutes(app, deps);
+  actionItemRoutes(app, deps);
+  reportRoutes(app, deps);
   incidentResponseRoutes(app, deps);
   statusPageRoutes(app, deps);
   catalogRoutes(app, deps);
   lineageRoutes(app, deps);
   pipelineRoutes(app, deps);
   trashRoutes(app, deps);
-  userRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
