@@ -36,6 +36,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { sourceRoutes } from './routes/sources.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
+import { userRoutes } from './routes/users.js';
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
@@ -95,6 +96,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   lineageRoutes(app, deps);
   pipelineRoutes(app, deps);
   trashRoutes(app, deps);
+  userRoutes(app, deps);
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
