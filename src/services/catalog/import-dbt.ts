@@ -14,6 +14,7 @@ import type { Parsed } from '../../ingest/shared/result.js';
 import type { AssetType } from '../../store/schema-catalog.js';
 import { loadRouting } from '../alerts/routing-config.js';
 import { mutate, type ServiceContext } from '../context.js';
+import { recordDbtChecksums } from '../incidents/record-dbt-checksums.js';
 import { fullName, upsertAsset, upsertEdge } from './asset-store.js';
 import { type AlertOutcome, signalCheck, signalPipeline } from './pipeline-alerts.js';
 
@@ -132,6 +133,8 @@ export async function importDbt({
       );
       names.set(m.id, row.name);
     }
+    // Model checksums, so "what changed?" on an incident sees SQL that changed before it.
+    await recordDbtChecksums(trx, input.manifest, names, { now, actor: ctx.actor.name });
     let edges = 0;
     for (const e of project.edges) {
       const from = names.get(e.from);
