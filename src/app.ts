@@ -21,6 +21,7 @@ import type { SourceDefinition } from './sources/definition.js';
 import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
 import { airflowJob } from './worker/airflow-job.js';
+import { digestJob } from './worker/digest-job.js';
 import { heartbeatJob } from './worker/heartbeat-job.js';
 import { incidentJob } from './worker/incident-job.js';
 import { notificationJob } from './worker/notification-job.js';
@@ -134,6 +135,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
         notificationJob({ secrets, notifier: notify }),
         heartbeatJob(),
+        digestJob(),
         incidentJob(),
         airflowJob(),
         purgeJob(config.trash.retentionDays),

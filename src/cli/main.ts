@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check.js';
 import { discoverCommand } from './commands/discover.js';
 import { importCommand } from './commands/import-dbt.js';
 import { gateCommand } from './commands/gate.js';
+import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
 import { postmortemCommand } from './commands/postmortem.js';
 import { serveCommand } from './commands/serve.js';
@@ -25,6 +26,7 @@ discoverCommand(program);
 backtestCommand(program);
 importCommand(program);
 gateCommand(program);
+maintenanceCommand(program);
 postmortemCommand(program);
 
 await program.parseAsync(process.argv);

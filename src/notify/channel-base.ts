@@ -32,6 +32,14 @@ export const channelBaseFields = {
   /** A person's name for the channel, e.g. "#data-alerts". */
   name: z.string().min(1).max(100).optional(),
   templates: templatesSchema.optional(),
+  /** Messages a minute the dispatcher sends here at most (a token bucket); excess waits its turn. */
+  rateLimit: z
+    .object({
+      perMinute: z.number().int().min(1).max(100_000),
+      burst: z.number().int().min(1).max(100_000).optional(),
+    })
+    .strict()
+    .optional(),
   /** Per-request timeout; defaults to the dispatcher's (10 s). */
   timeoutMs: z.number().int().min(100).max(120_000).optional(),
 };

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -10,11 +10,25 @@ import { dirname } from 'node:path';
 export interface SecretBox {
   seal(plain: Record<string, unknown>): string;
   open(sealed: string): Record<string, unknown>;
+  /**
+   * HMAC-SHA256 of `data` (base64url) under a key derived from the secret key for `purpose`, so
+   * signed links and sealed secrets never share a key.
+   */
+  mac(purpose: string, data: string): string;
 }
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
+  const macKeys = new Map<string, Buffer>();
   return {
+    mac(purpose, data) {
+      let k = macKeys.get(purpose);
+      if (!k) {
+        k = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `vigil:${purpose}`, 32));
+        macKeys.set(purpose, k);
+      }
+      return createHmac('sha256', k).update(data).digest('base64url');
+    },
     seal(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

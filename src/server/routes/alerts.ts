@@ -23,6 +23,7 @@ export const alertSchema = z
     resolvedAt: z.string().nullable(),
     acknowledgedAt: z.string().nullable(),
     acknowledgedBy: z.string().nullable(),
+    timeToAcknowledgeSeconds: z.number().nullable(),
     count: z.number(),
   })
   .meta({ id: 'Alert' });
@@ -44,6 +45,7 @@ export const toAlertView = (a: AlertRow) => ({
   resolvedAt: iso(a.resolved_at),
   acknowledgedAt: iso(a.acknowledged_at),
   acknowledgedBy: a.acknowledged_by,
+  timeToAcknowledgeSeconds: a.ack_seconds ?? null,
   count: a.event_count,
 });
 
@@ -127,7 +129,12 @@ export function alertRoutes(app: FastifyInstance, deps: ServerDeps): void {
       summary: 'Acknowledge: stops page repeats and escalation',
       params: idParams,
       response: {
-        200: z.object({ id: z.string(), acknowledgedAt: z.string(), acknowledgedBy: z.string() }),
+        200: z.object({
+          id: z.string(),
+          acknowledgedAt: z.string(),
+          acknowledgedBy: z.string(),
+          timeToAcknowledgeSeconds: z.number().nullable(),
+        }),
         ...commonErrors,
       },
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { CHANNEL_KINDS } from '../../notify/index.js';
 import { createChannel, deleteChannel, listChannels, testChannel } from '../../services/channels.js';
+import { templateVariables, updateChannelTemplates } from '../../services/alerts/channel-templates.js';
 import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
 
@@ -93,5 +94,46 @@ export function channelRoutes(app: FastifyInstance, deps: ServerDeps): void {
         ? { ok: true, status: res.status }
         : { ok: false, ...(res.status ? { status: res.status } : {}), error: res.error };
     },
+  });
+  r.get('/api/v1/templates/variables', {
+    schema: {
+      tags: ['channels'],
+      summary: 'The fixed set of variables message templates may use',
+      response: {
+        200: z.object({ items: z.array(z.object({ name: z.string(), describe: z.string() })) }),
+        ...commonErrors,
+      },
+    },
+    handler: async () => ({ items: [...templateVariables()] }),
+  });
+  r.put('/api/v1/channels/:id/templates', {
+    schema: {
+      tags: ['channels'],
+      summary: 'Edit the message templates ({{variable}} places); an unknown variable is refused by name',
+      params: idParams,
+      body: z
+        .object({
+          title: z.string().max(4000).nullable().optional().describe('Headline; null restores the default'),
+          text: z
+            .string()
+            .max(4000)
+            .nullable()
+            .optional()
+            .describe('Body paragraph; null restores the default'),
+        })
+        .strict(),
+      response: {
+        200: z.object({
+          channel: z.string(),
+          templates: z.object({ title: z.string().optional(), text: z.string().optional() }),
+        }),
+        ...commonErrors,
+      },
+    },
+    handler: async (request) =>
+      updateChannelTemplates({
+        ctx: contextFor(deps, request),
+        input: { id: request.params.id, ...request.body },
+      }),
   });
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { mutate } from '../../services/context.js';
 import { parseRouting, ROUTING_SETTING, type RoutingConfig } from '../../services/alerts/routing-config.js';
 import { json } from '../../store/executor.js';
+import { loadAlertingSettings, saveAlertingSettings } from '../../services/alerts/alerting-settings.js';
+import { WEEKDAYS } from '../../domain/routing/index.js';
 import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
 
@@ -111,5 +113,40 @@ export function routingRoutes(app: FastifyInstance, deps: ServerDeps): void {
         })),
       };
     },
+  });
+  const workingHours = z
+    .object({
+      days: z.array(z.enum(WEEKDAYS)).min(1),
+      start: z.string().describe('09:00'),
+      end: z.string().describe('17:30'),
+      timeZone: z.string(),
+    })
+    .strict();
+  const digest = z
+    .object({
+      channel: z.string().min(1),
+      at: z.string().describe('Local time, 08:30'),
+      timeZone: z.string(),
+    })
+    .strict();
+  const settings = z.object({ workingHours: workingHours.nullable(), digest: digest.nullable() });
+  r.get('/api/v1/alerting/settings', {
+    schema: {
+      tags: ['alerts'],
+      summary: 'Working hours (when tickets are delivered) and the daily "Vigil is alive" digest',
+      response: { 200: settings, ...commonErrors },
+    },
+    handler: async () => loadAlertingSettings(deps.store.db),
+  });
+  r.put('/api/v1/alerting/settings', {
+    schema: {
+      tags: ['alerts'],
+      summary: 'Change working hours or the digest; null clears one, a missing key keeps it',
+      body: z
+        .object({ workingHours: workingHours.nullable().optional(), digest: digest.nullable().optional() })
+        .strict(),
+      response: { 200: settings, ...commonErrors },
+    },
+    handler: async (request) => saveAlertingSettings({ ctx: contextFor(deps, request), input: request.body }),
   });
 }

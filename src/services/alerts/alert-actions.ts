@@ -14,6 +14,15 @@ async function findAlert(ctx: ServiceContext, id: string): Promise<AlertRow> {
   return row;
 }
 
+/** "4m 10s", "2h 5m": how long an alert waited for someone. */
+export function formatSeconds(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}h ${m}m`;
+  return m > 0 ? `${m}m ${s}s` : `${s}s`;
+}
+
 /** Acknowledging stops a page from repeating and records who took it and when. */
 export async function acknowledgeAlert({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
   const alert = await findAlert(ctx, input.id);
@@ -24,10 +33,12 @@ export async function acknowledgeAlert({ ctx, input }: { ctx: ServiceContext; in
     );
   return mutate(ctx, async (trx) => {
     const at = ctx.clock.now();
+    // Time to acknowledge counts from the start of this firing episode (MTTA reads it).
+    const ackSeconds = Math.max(0, Math.round((at.getTime() - alert.started_at.getTime()) / 1000));
     if (!alert.acknowledged_at) {
       await trx
         .updateTable('alerts')
-        .set({ acknowledged_at: at, acknowledged_by: ctx.actor.name })
+        .set({ acknowledged_at: at, acknowledged_by: ctx.actor.name, ack_seconds: ackSeconds })
         .where('id', '=', alert.id)
         .execute();
       await trx
@@ -36,7 +47,7 @@ export async function acknowledgeAlert({ ctx, input }: { ctx: ServiceContext; in
           alert_id: alert.id,
           at,
           kind: 'acknowledged',
-          message: `acknowledged by ${ctx.actor.name}`,
+          message: `acknowledged by ${ctx.actor.name} after ${formatSeconds(ackSeconds)}`,
           actor: ctx.actor.name,
         })
         .execute();
@@ -46,6 +57,7 @@ export async function acknowledgeAlert({ ctx, input }: { ctx: ServiceContext; in
         id: alert.id,
         acknowledgedAt: (alert.acknowledged_at ?? at).toISOString(),
         acknowledgedBy: alert.acknowledged_by ?? ctx.actor.name,
+        timeToAcknowledgeSeconds: alert.acknowledged_at ? (alert.ack_seconds ?? null) : ackSeconds,
       },
       audit: {
         action: 'alert.acknowledge',

@@ -11,6 +11,7 @@ import {
 import type { ChannelRow, OutboxRow } from '../../store/schema.js';
 import type { SecretBox } from '../../store/secret-box.js';
 import type { ServiceContext } from '../context.js';
+import { ChannelRateLimiter, type RateLimit } from './channel-rate-limit.js';
 
 export interface DispatchOptions {
   notifier: Omit<NotifierDeps, 'clock'>;
@@ -23,13 +24,15 @@ export interface DispatchOptions {
 
 export const DEFAULT_DISPATCH: Omit<DispatchOptions, 'notifier'> = {
   maxAttempts: 8,
-  leaseMs: 60_000,
+  leaseMs: 30_000,
   batch: 50,
 };
 
 /** Opens a channel row into a notifier; reused while the channel is unchanged. */
 export class NotifierCache {
   private readonly cache = new Map<string, { version: number; notifier: Notifier }>();
+  /** Per-channel rate limits, kept with the notifiers: both are this dispatcher's own state. */
+  readonly limiter = new ChannelRateLimiter();
   constructor(private readonly secrets: SecretBox) {}
   get(row: ChannelRow, deps: NotifierDeps): Notifier {
     const version = row.updated_at.getTime();
@@ -78,11 +81,12 @@ export async function dispatchOutbox(
   ctx: ServiceContext,
   notifiers: NotifierCache,
   opts: DispatchOptions,
-): Promise<{ sent: number; failed: number }> {
+): Promise<{ sent: number; failed: number; deferred: number }> {
   const now = ctx.clock.now();
   const claimed = await claim(ctx, now, opts);
   let sent = 0;
   let failed = 0;
+  let deferred = 0;
   const channels = new Map(
     (await ctx.store.db.selectFrom('channels').selectAll().where('deleted_at', 'is', null).execute()).map(
       (c) => [c.name, c],
@@ -91,6 +95,23 @@ export async function dispatchOutbox(
   await Promise.all(
     claimed.map(async (row) => {
       const channel = channels.get(row.channel_name);
+      // Taken before any await, so the rows of one claim queue for their channel in id order.
+      const wait = channel
+        ? notifiers.limiter.take(
+            channel.name,
+            (channel.config as { rateLimit?: RateLimit }).rateLimit,
+            now.getTime(),
+          )
+        : 0;
+      if (wait > 0) {
+        deferred++;
+        await ctx.store.db
+          .updateTable('outbox')
+          .set({ status: 'pending', lease_until: null, next_attempt_at: new Date(now.getTime() + wait) })
+          .where('id', '=', row.id)
+          .execute();
+        return;
+      }
       const attempts = row.attempts + 1;
       let outcome:
         | { ok: true }
@@ -139,5 +160,5 @@ export async function dispatchOutbox(
         .execute();
     }),
   );
-  return { sent, failed };
+  return { sent, failed, deferred };
 }

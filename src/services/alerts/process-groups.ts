@@ -1,15 +1,22 @@
 import {
   type GroupState,
+  type HeldAlert,
   type MatchedRoute,
   planGroupNotifications,
   type RoutableAlert,
   type Suppression,
   suppressionOf,
+  type WorkingHours,
 } from '../../domain/routing/index.js';
 import { json } from '../../store/executor.js';
 import type { AlertRow } from '../../store/schema.js';
+import type { SecretBox } from '../../store/secret-box.js';
 import type { ServiceContext, Tx } from '../context.js';
+import { alertActionLinks } from './alert-links.js';
 import { alertGroupMessage } from './alert-message.js';
+import { loadAlertingSettings } from './alerting-settings.js';
+import { lineageUpstreamTest } from './lineage-inhibition.js';
+import { loadMaintenanceSilences } from './maintenance-windows.js';
 import { loadRouting, loadSilences } from './routing-config.js';
 
 export function toRoutable(a: AlertRow): RoutableAlert {
@@ -66,10 +73,12 @@ export async function processDueGroups(
       .execute();
     if (due.length === 0) return 0;
     const routing = await loadRouting(trx);
-    const silences = await loadSilences(trx, now);
+    const silences = [...(await loadSilences(trx, now)), ...(await loadMaintenanceSilences(trx, now))];
+    const settings = await loadAlertingSettings(trx);
     const firingAlerts = (
       await trx.selectFrom('alerts').selectAll().where('status', '=', 'firing').execute()
     ).map(toRoutable);
+    const isUpstream = await lineageUpstreamTest(trx, firingAlerts);
     let messages = 0;
     for (const group of due) {
       messages += await planGroup(
@@ -80,10 +89,13 @@ export async function processDueGroups(
         now,
         {
           publicUrl: opts.publicUrl,
+          secrets: ctx.secrets,
+          workingHours: settings.workingHours,
           suppressionContext: {
             silences,
             firingAlerts,
             inhibitRules: routing.inhibitRules,
+            ...(isUpstream ? { isUpstream } : {}),
             timeIntervals: [],
           },
         },
@@ -99,7 +111,12 @@ async function planGroup(
   route: MatchedRoute,
   stored: StoredState | null,
   now: Date,
-  opts: { publicUrl?: string | undefined; suppressionContext: Parameters<typeof suppressionOf>[2] },
+  opts: {
+    publicUrl?: string | undefined;
+    secrets: SecretBox;
+    workingHours: WorkingHours | null;
+    suppressionContext: Parameters<typeof suppressionOf>[2];
+  },
 ): Promise<number> {
   const alerts = (
     await trx
@@ -114,7 +131,20 @@ async function planGroup(
     const s = a.status === 'firing' ? suppressionOf(a, route, opts.suppressionContext, now) : null;
     if (s) suppressed[a.fingerprint] = s;
   }
-  const plan = planGroupNotifications(readState(stored), alerts, now, { route, suppressed });
+  const plan = planGroupNotifications(readState(stored), alerts, now, {
+    route,
+    suppressed,
+    workingHours: opts.workingHours,
+  });
+  await recordHeld(trx, plan.held, now);
+  const links = plan.notification
+    ? alertActionLinks(
+        opts.secrets,
+        opts.publicUrl,
+        plan.notification.firing.filter((a) => !a.acknowledgedAt).map((a) => a.fingerprint),
+        now,
+      )
+    : {};
   const sequence = (stored?.sequence ?? 0) + (plan.notification ? 1 : 0);
   if (plan.notification) {
     for (const channel of route.receivers) {
@@ -128,6 +158,7 @@ async function planGroup(
         now,
         publicUrl: opts.publicUrl,
       });
+      message.links = { ...message.links, ...links };
       const idempotencyKey = `${channel}:${message.idempotencyKey}`;
       await trx
         .insertInto('outbox')
@@ -174,4 +205,39 @@ async function planGroup(
       .execute();
   }
   return plan.notification ? route.receivers.length : 0;
+}
+
+/**
+ * Says on each alert why it was held back (a silence, a maintenance window, an upstream alert),
+ * once per reason and firing episode, so the alert's history explains the quiet.
+ */
+async function recordHeld(trx: Tx, held: HeldAlert[], now: Date): Promise<void> {
+  if (held.length === 0) return;
+  const rows = await trx
+    .selectFrom('alerts')
+    .select(['id', 'fingerprint', 'started_at'])
+    .where(
+      'fingerprint',
+      'in',
+      held.map((h) => h.fingerprint),
+    )
+    .execute();
+  const byFingerprint = new Map(rows.map((r) => [r.fingerprint, r]));
+  for (const h of held) {
+    const alert = byFingerprint.get(h.fingerprint);
+    if (!alert || h.reason.startsWith('severity log')) continue;
+    const seen = await trx
+      .selectFrom('alert_events')
+      .select('id')
+      .where('alert_id', '=', alert.id)
+      .where('kind', '=', 'held')
+      .where('message', '=', h.reason)
+      .where('at', '>=', alert.started_at)
+      .executeTakeFirst();
+    if (seen) continue;
+    await trx
+      .insertInto('alert_events')
+      .values({ alert_id: alert.id, at: now, kind: 'held', message: h.reason, actor: null })
+      .execute();
+  }
 }

@@ -72,6 +72,7 @@ export async function upsertAlert(
         resolved_at: null,
         acknowledged_at: null,
         acknowledged_by: null,
+        ack_seconds: null,
         event_count: existing.event_count + 1,
       })
       .where('id', '=', existing.id)
@@ -100,6 +101,7 @@ export async function upsertAlert(
       resolved_at: null,
       acknowledged_at: null,
       acknowledged_by: null,
+      ack_seconds: null,
       event_count: 1,
     };
     await trx
