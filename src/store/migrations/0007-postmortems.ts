@@ -42,6 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Read-only views for BI tools (Superset, Grafana, Tableau): stable names and plain columns,
   // so a dashboard survives changes to the tables behind them. docs/postmortems.md lists them.
+  // Table names stay unqualified: they resolve through the store's search_path, wherever it puts
+  // Vigil's tables, and `reporting` itself is never on that path.
   await sql`CREATE SCHEMA IF NOT EXISTS reporting`.execute(db);
   await sql`
     CREATE VIEW reporting.incidents AS
@@ -53,33 +55,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       EXTRACT(EPOCH FROM mitigated_at - detected_at)::bigint AS seconds_to_mitigate,
       EXTRACT(EPOCH FROM resolved_at - detected_at)::bigint AS seconds_to_resolve,
       EXTRACT(EPOCH FROM resolved_at - started_at)::bigint AS downtime_seconds
-    FROM public.incidents`.execute(db);
+    FROM incidents`.execute(db);
   await sql`
     CREATE VIEW reporting.incident_assets AS
     SELECT i.id AS incident_id, a.asset, c.owner, c.domain
-    FROM public.incidents i
+    FROM incidents i
     CROSS JOIN LATERAL jsonb_array_elements_text(i.affected_assets) AS a(asset)
-    LEFT JOIN public.assets c ON c.name = a.asset AND c.deleted_at IS NULL`.execute(db);
+    LEFT JOIN assets c ON c.name = a.asset AND c.deleted_at IS NULL`.execute(db);
   await sql`
     CREATE VIEW reporting.checks AS
     SELECT r.id, r.monitor_id, m.name AS monitor_name, m.kind AS monitor_kind, m.asset, m.owner,
       r.at, r.status, r.observed, r.expected_lower, r.expected_upper, r.score, r.duration_ms
-    FROM public.check_results r
-    LEFT JOIN public.monitors m ON m.id = r.monitor_id`.execute(db);
+    FROM check_results r
+    LEFT JOIN monitors m ON m.id = r.monitor_id`.execute(db);
   await sql`
     CREATE VIEW reporting.alerts AS
     SELECT id, origin, monitor_id, status, severity, title, labels->>'asset' AS asset,
       labels->>'owner' AS owner, started_at, acknowledged_at, resolved_at, event_count,
       EXTRACT(EPOCH FROM resolved_at - started_at)::bigint AS seconds_firing
-    FROM public.alerts`.execute(db);
+    FROM alerts`.execute(db);
   await sql`
     CREATE VIEW reporting.action_items AS
     SELECT id, incident_id, kind, title, owner, due_on::date AS due_on, status, drop_reason,
       monitor_id, ticket_url, created_at, closed_at,
       status IN ('open', 'in_progress') AND due_on::date < current_date AS is_overdue
-    FROM public.action_items`.execute(db);
+    FROM action_items`.execute(db);
   await sql`
     CREATE VIEW reporting.postmortems AS
     SELECT incident_id, title, status, drafted_at, published_at, completed_at
-    FROM public.postmortems`.execute(db);
+    FROM postmortems`.execute(db);
 }
