@@ -23,6 +23,7 @@ import { outboundPolicy } from './notify/index.js';
 import { airflowJob } from './worker/airflow-job.js';
 import { digestJob } from './worker/digest-job.js';
 import { heartbeatJob } from './worker/heartbeat-job.js';
+import { sloJob } from './worker/slo-job.js';
 import { incidentJob } from './worker/incident-job.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
@@ -135,6 +136,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
         schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
         notificationJob({ secrets, notifier: notify }),
         heartbeatJob(),
+        sloJob(() => vigilRef.current?.worker?.kick('notifications')),
         digestJob(),
         incidentJob(),
         airflowJob(),

@@ -10,6 +10,7 @@ import { maintenanceCommand } from './commands/maintenance.js';
 import { migrateCommand } from './commands/migrate.js';
 import { postmortemCommand } from './commands/postmortem.js';
 import { serveCommand } from './commands/serve.js';
+import { sloCommand } from './commands/slo.js';
 import { tokenCommand } from './commands/token.js';
 
 const program = new Command()
@@ -25,6 +26,7 @@ checkCommand(program);
 discoverCommand(program);
 backtestCommand(program);
 importCommand(program);
+sloCommand(program);
 gateCommand(program);
 maintenanceCommand(program);
 postmortemCommand(program);

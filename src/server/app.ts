@@ -13,6 +13,8 @@ import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
+import { sloRoutes } from './routes/slos.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { alertLinkRoutes } from './routes/alert-links.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { onCallRoutes } from './routes/oncall.js';
@@ -76,6 +78,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   healthRoutes(app, deps);
+  metricsRoutes(app, deps);
   openApiRoutes(app);
   tokenRoutes(app, deps);
   auditRoutes(app, deps);
@@ -84,6 +87,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   monitorRoutes(app, deps);
   backtestRoutes(app, deps);
   alertRoutes(app, deps);
+  sloRoutes(app, deps);
   alertLinkRoutes(app, deps);
   maintenanceRoutes(app, deps);
   onCallRoutes(app, deps);

@@ -3,6 +3,7 @@ import './schema-incidents.js';
 import './schema-catalog.js';
 import './schema-postmortems.js';
 import './schema-incident-response.js';
+import './schema-slos.js';
 
 /**
  * The store's tables as Kysely sees them. One schema for both dialects (PGlite and PostgreSQL);

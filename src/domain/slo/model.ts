@@ -1,3 +1,5 @@
+import type { IncidentSeverity } from '../incident.js';
+
 /**
  * An SLO as Vigil keeps it, shaped like OpenSLO v1 (service, indicator, time window, budgeting
  * method, objective, alerting), plus what OpenSLO leaves out and a team needs: an owner, a review
@@ -19,11 +21,22 @@ export type SliSpec =
   /** Rows seen against rows expected, from a volume monitor's results. */
   | { kind: 'completeness'; monitor: string; expectedRows?: number | undefined }
   /** Share of incidents acknowledged within `within` of detection. */
-  | { kind: 'incident_acknowledged'; within: string; severities: string[] }
+  | { kind: 'incident_acknowledged'; within: string; severities: IncidentSeverity[] }
   /** Share of incidents resolved within `within` of detection. */
-  | { kind: 'incident_resolved'; within: string; severities: string[] }
-  /** Prometheus queries (imported from OpenSLO or Sloth): exported as rules, not evaluated here. */
-  | { kind: 'prometheus'; good?: string | undefined; bad?: string | undefined; total: string };
+  | { kind: 'incident_resolved'; within: string; severities: IncidentSeverity[] }
+  /**
+   * Prometheus queries (imported from OpenSLO or Sloth): exported as rules, not evaluated here.
+   * Either an error-ratio query, or good or bad with total. `counter`: the queries select raw
+   * counters (OpenSLO's `counter: true`); otherwise they are rates with a `{{.window}}` placeholder.
+   */
+  | {
+      kind: 'prometheus';
+      good?: string | undefined;
+      bad?: string | undefined;
+      total?: string | undefined;
+      errorRatio?: string | undefined;
+      counter: boolean;
+    };
 
 export type SliKind = SliSpec['kind'];
 

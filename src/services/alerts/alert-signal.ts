@@ -3,7 +3,7 @@ import type { Severity } from '../../domain/monitor.js';
 /** Something that says an alert fires or clears: a failing check, a source down, an external alert. */
 export interface AlertSignal {
   fingerprint: string;
-  origin: 'monitor' | 'source' | 'external' | 'heartbeat' | 'pipeline';
+  origin: 'monitor' | 'source' | 'external' | 'heartbeat' | 'pipeline' | 'slo';
   status: 'firing' | 'resolved';
   severity: Severity;
   title: string;

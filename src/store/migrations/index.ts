@@ -7,6 +7,7 @@ import * as m0005 from './0005-incidents.js';
 import * as m0006 from './0006-catalog.js';
 import * as m0007 from './0007-postmortems.js';
 import * as m0008 from './0008-incident-response.js';
+import * as m0009 from './0009-slos.js';
 import * as m0011 from './0011-alerting.js';
 import * as m0012 from './0012-users.js';
 import * as m0013 from './0013-pipelines-usage.js';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006-catalog': m0006,
   '0007-postmortems': m0007,
   '0008-incident-response': m0008,
+  '0009-slos': m0009,
   '0011-alerting': m0011,
   '0012-users': m0012,
   '0013-pipelines-usage': m0013,
