@@ -39,43 +39,32 @@ export function mergeColumns(
   });
 }
 
+/** A new asset row as a producer first describes it. */
+export function newAssetRow(a: ObservedAsset, now: Date): AssetRow {
+  return {
+    id: newId('ast', now.getTime()),
+    name: fullName(a),
+    namespace: a.namespace,
+    type: a.type,
+    description: a.description ?? '',
+    owner: a.owner ?? null,
+    domain: null,
+    tags: [...new Set(a.tags ?? [])],
+    columns: mergeColumns([], a.columns ?? []),
+    origin: a.origin,
+    external_id: a.externalId ?? null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  };
+}
+
 /**
- * Creates the asset or refreshes what the producer knows. What people curate wins: an owner or a
+ * What a producer's new description makes of an asset. What people curate wins: an owner or a
  * description set by hand is not overwritten by a producer; tags are merged, never dropped.
  */
-export async function upsertAsset(trx: Tx, a: ObservedAsset, now: Date): Promise<AssetRow> {
-  const name = fullName(a);
-  const existing = await trx
-    .selectFrom('assets')
-    .selectAll()
-    .where('name', '=', name)
-    .where('deleted_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!existing) {
-    const row: AssetRow = {
-      id: newId('ast', now.getTime()),
-      name,
-      namespace: a.namespace,
-      type: a.type,
-      description: a.description ?? '',
-      owner: a.owner ?? null,
-      domain: null,
-      tags: [...new Set(a.tags ?? [])],
-      columns: mergeColumns([], a.columns ?? []),
-      origin: a.origin,
-      external_id: a.externalId ?? null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-    };
-    await trx
-      .insertInto('assets')
-      .values({ ...row, tags: json(row.tags), columns: json(row.columns) })
-      .execute();
-    return row;
-  }
-  const next: AssetRow = {
+export function mergeAsset(existing: AssetRow, a: ObservedAsset, now: Date): AssetRow {
+  return {
     ...existing,
     // A job seen only as a dataset before (or the reverse) keeps its first, more specific type
     // unless the producer now says it is something other than a plain table.
@@ -87,6 +76,21 @@ export async function upsertAsset(trx: Tx, a: ObservedAsset, now: Date): Promise
     external_id: existing.external_id ?? a.externalId ?? null,
     updated_at: now,
   };
+}
+
+/** True when a merge changed something a reader can see (not only updated_at). */
+export function assetChanged(before: AssetRow, after: AssetRow): boolean {
+  return (
+    before.type !== after.type ||
+    before.description !== after.description ||
+    before.owner !== after.owner ||
+    before.external_id !== after.external_id ||
+    JSON.stringify(before.tags) !== JSON.stringify(after.tags) ||
+    JSON.stringify(before.columns) !== JSON.stringify(after.columns)
+  );
+}
+
+export async function writeAssetUpdate(trx: Tx, next: AssetRow): Promise<void> {
   await trx
     .updateTable('assets')
     .set({
@@ -96,10 +100,32 @@ export async function upsertAsset(trx: Tx, a: ObservedAsset, now: Date): Promise
       tags: json(next.tags),
       columns: json(next.columns),
       external_id: next.external_id,
-      updated_at: now,
+      updated_at: next.updated_at,
     })
-    .where('id', '=', existing.id)
+    .where('id', '=', next.id)
     .execute();
+}
+
+/** Creates the asset or refreshes what the producer knows (see mergeAsset). */
+export async function upsertAsset(trx: Tx, a: ObservedAsset, now: Date): Promise<AssetRow> {
+  const name = fullName(a);
+  const existing = await trx
+    .selectFrom('assets')
+    .selectAll()
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!existing) {
+    const row = newAssetRow(a, now);
+    await trx
+      .insertInto('assets')
+      .values({ ...row, tags: json(row.tags), columns: json(row.columns) })
+      .execute();
+    return row;
+  }
+  const next = mergeAsset(existing, a, now);
+  await writeAssetUpdate(trx, next);
   return next;
 }
 
