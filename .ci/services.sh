@@ -10,6 +10,7 @@ need=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v mariadbd >/dev/null 2>&1 || need+=(mariadb-server)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus) # promtool checks generated rules and /metrics
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -46,3 +47,4 @@ echo "export VIGIL_TEST_PG_URL=postgres://vigil:vigil@127.0.0.1:5432/vigil_test"
 echo "export VIGIL_TEST_PG_WAREHOUSE_URL=postgres://vigil:vigil@127.0.0.1:5432/vigil_warehouse"
 echo "export VIGIL_TEST_MYSQL_URL=mysql://vigil:vigil@127.0.0.1:3306/vigil_warehouse"
 echo "export VIGIL_TEST_CHROMIUM=/usr/bin/chromium"
+echo "export VIGIL_TEST_PROMTOOL=$(command -v promtool)"

@@ -7,7 +7,8 @@ export type TestServer =
   | 'VIGIL_TEST_PG_URL'
   | 'VIGIL_TEST_PG_WAREHOUSE_URL'
   | 'VIGIL_TEST_MYSQL_URL'
-  | 'VIGIL_TEST_CHROMIUM';
+  | 'VIGIL_TEST_CHROMIUM'
+  | 'VIGIL_TEST_PROMTOOL';
 
 export function testServer(name: TestServer): string | undefined {
   const value = process.env[name];
