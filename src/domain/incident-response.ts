@@ -15,7 +15,9 @@ const HOUR = 60 * MINUTE;
  * How often each report is expected while an incident is open; null: no reminder. Responders need
  * tactical reports more often than leadership needs a summary; SEV4 has no cadence.
  */
-export const REPORT_CADENCE_MS: Readonly<Record<IncidentSeverity, Record<ReportVoice, number | null>>> = {
+export type ReportCadence = Readonly<Record<IncidentSeverity, Record<ReportVoice, number | null>>>;
+
+export const REPORT_CADENCE_MS: ReportCadence = {
   SEV1: { tactical: 30 * MINUTE, executive: HOUR },
   SEV2: { tactical: HOUR, executive: 2 * HOUR },
   SEV3: { tactical: 4 * HOUR, executive: 24 * HOUR },
@@ -42,8 +44,9 @@ export function reportDueAt(
   voice: ReportVoice,
   declaredAt: Date,
   lastReportAt: Date | null,
+  cadences: ReportCadence = REPORT_CADENCE_MS,
 ): Date | null {
-  const cadence = REPORT_CADENCE_MS[severity]?.[voice] ?? null;
+  const cadence = cadences[severity]?.[voice] ?? null;
   if (cadence === null) return null;
   return new Date((lastReportAt ?? declaredAt).getTime() + cadence);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveIncidentPolicy } from '../../src/services/incidents/incident-policy-settings.js';
 import { promoteFiringAlerts } from '../../src/services/incidents/promote-alerts.js';
 import {
   openTestStore,
@@ -131,6 +132,25 @@ describe.each(STORE_KINDS)('correlation and promotion on %s', (kind) => {
         .execute();
       expect(events.map((e) => e.kind)).toEqual(['declared', 'alert_linked', 'promoted']);
       expect(events[2]?.message).toContain('still firing after 61 min');
+      expect(await promoteFiringAlerts({ ctx })).toEqual([]);
+    },
+  );
+
+  it.skipIf(!storeAvailable(kind))(
+    'follows the policy settings: no correlation with a zero window, no promotion when turned off',
+    async () => {
+      await saveIncidentPolicy({ ctx, input: { correlationWindowMinutes: 0, promoteAfterMinutes: null } });
+      await seedAssets(t.store, ctx.clock.now(), [], [{ from: 'main.sessions', to: 'main.sessions_daily' }]);
+      const before = (await incidents()).length;
+      await fireAlert(t.store, { fingerprint: 'daily', asset: 'main.sessions_daily', at: ctx.clock.now() });
+      expect(await incidents()).toHaveLength(before + 1);
+      await fireAlert(t.store, {
+        fingerprint: 'weekly-ticket',
+        asset: 'main.weekly',
+        severity: 'ticket',
+        at: ctx.clock.now(),
+      });
+      ctx.clock.advance(120 * MIN);
       expect(await promoteFiringAlerts({ ctx })).toEqual([]);
     },
   );

@@ -246,4 +246,40 @@ describe('incident response API', () => {
       { state: 'alert' },
     ]);
   });
+
+  it('lets an admin set the report cadence per severity, which the next report follows', async () => {
+    const body = { reportCadenceMinutes: { SEV2: { tactical: 15, executive: null } } };
+    const denied = await put('/api/v1/incident-policy', body);
+    expect(denied.statusCode).toBe(403);
+    const saved = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/incident-policy',
+      headers: a.as.admin,
+      payload: body,
+    });
+    expect(saved.json()).toMatchObject({
+      correlationWindowMinutes: 10,
+      promoteAfterMinutes: 60,
+      reportCadenceMinutes: {
+        SEV1: { tactical: 30, executive: 60 },
+        SEV2: { tactical: 15, executive: null },
+      },
+    });
+    const tactical = await post(`/api/v1/incidents/${incidentId}/reports`, {
+      voice: 'tactical',
+      conditions: 'fixed',
+      actions: 'backfill',
+      needs: 'nothing',
+      notify: false,
+    });
+    expect(tactical.json()).toMatchObject({
+      channels: [],
+      nextDueAt: new Date(a.clock.now().getTime() + 15 * MIN).toISOString(),
+    });
+    const exec = await post(`/api/v1/incidents/${incidentId}/reports`, {
+      voice: 'executive',
+      summary: 'done',
+    });
+    expect(exec.json().nextDueAt).toBeNull();
+  });
 });

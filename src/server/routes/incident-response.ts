@@ -17,6 +17,7 @@ import {
 } from '../../services/incidents/runbooks.js';
 import { whatChanged } from '../../services/incidents/what-changed.js';
 import { contextFor, type ServerDeps } from '../deps.js';
+import { incidentPolicyRoutes } from './incident-policy.js';
 import { commonErrors, typed } from '../route-schema.js';
 
 const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -54,6 +55,7 @@ const sent = z.object({ eventId: z.number(), channels: z.array(z.string()) });
 /** Incident response beyond the record: reports, blast radius, what changed, impact, runbooks. */
 export function incidentResponseRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
+  incidentPolicyRoutes(app, deps);
   const followLink = (id: string) =>
     deps.config.server.publicUrl
       ? `${deps.config.server.publicUrl.replace(/\/$/, '')}/incidents/${id}`

@@ -29,9 +29,10 @@ export async function correlatedIncident(
   db: Executor,
   alert: AlertRow,
   windowMs = CORRELATION_WINDOW_MS,
+  maxHops = CORRELATION_MAX_HOPS,
 ): Promise<Correlation | null> {
   const asset = alert.labels.asset;
-  if (!asset) return null;
+  if (!asset || windowMs <= 0) return null;
   const from = new Date(alert.started_at.getTime() - windowMs);
   const to = new Date(alert.started_at.getTime() + windowMs);
   const nearby = await db
@@ -54,12 +55,8 @@ export async function correlatedIncident(
   if (candidates.length === 0) return null;
   const graph = await loadLineageGraph(db);
   if (!graph.has(asset)) return null;
-  const up = new Map(
-    walkUpstream(graph, asset, { maxDepth: CORRELATION_MAX_HOPS }).map((n) => [n.id, n] as const),
-  );
-  const down = new Map(
-    walkDownstream(graph, asset, { maxDepth: CORRELATION_MAX_HOPS }).map((n) => [n.id, n] as const),
-  );
+  const up = new Map(walkUpstream(graph, asset, { maxDepth: maxHops }).map((n) => [n.id, n] as const));
+  const down = new Map(walkDownstream(graph, asset, { maxDepth: maxHops }).map((n) => [n.id, n] as const));
   let best: Correlation | null = null;
   for (const c of candidates) {
     const node = up.get(c.asset) ?? down.get(c.asset);

@@ -7,6 +7,7 @@ import type { AlertRow } from '../../store/schema.js';
 import type { Tx } from '../context.js';
 import { correlatedIncident } from './correlate-alert.js';
 import { alertDeclaration, openIncident } from './declare-incident.js';
+import { loadIncidentPolicy } from './incident-policy-settings.js';
 import { addEvent, findIncident, linkAlert, openIncidentsForAsset } from './incident-records.js';
 
 const POLICY_ACTOR = 'policy:page-alerts';
@@ -56,7 +57,15 @@ export async function declareByPolicy(
   const at = by.now;
   const asset = alert.labels.asset ?? '';
   const [sameAsset] = asset ? await openIncidentsForAsset(trx, asset) : [];
-  const correlated = sameAsset ? null : await correlatedIncident(trx, alert);
+  const policy = sameAsset ? null : await loadIncidentPolicy(trx);
+  const correlated = policy
+    ? await correlatedIncident(
+        trx,
+        alert,
+        policy.correlationWindowMinutes * 60_000,
+        policy.correlationMaxHops,
+      )
+    : null;
   const joined = sameAsset ?? (correlated ? await findIncident(trx, correlated.incidentId) : undefined);
   const severity = labelledSeverity(alert);
   const incident =

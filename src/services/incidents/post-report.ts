@@ -3,6 +3,7 @@ import { type ReportVoice, reportDueAt, tacticalText } from '../../domain/incide
 import type { IncidentSeverity } from '../../domain/incident.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { enqueueIncidentMessage, incidentChannels, liveChannels } from './incident-outbox.js';
+import { cadenceOf, loadIncidentPolicy } from './incident-policy-settings.js';
 import { addEvent, findIncident } from './incident-records.js';
 
 export interface ReportInput {
@@ -87,7 +88,14 @@ export async function postIncidentReport({
       text: body,
       now,
     });
-    const due = reportDueAt(incident.severity as IncidentSeverity, input.voice, incident.created_at, now);
+    const cadences = cadenceOf(await loadIncidentPolicy(trx));
+    const due = reportDueAt(
+      incident.severity as IncidentSeverity,
+      input.voice,
+      incident.created_at,
+      now,
+      cadences,
+    );
     return {
       result: { eventId, channels: named, nextDueAt: due?.toISOString() ?? null },
       audit: {

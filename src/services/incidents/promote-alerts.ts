@@ -3,6 +3,7 @@ import { PROMOTE_AFTER_MS } from '../../domain/incident-response.js';
 import { formatGap } from '../../domain/what-changed.js';
 import type { ServiceContext } from '../context.js';
 import { declareByPolicy } from './incident-policy.js';
+import { loadIncidentPolicy } from './incident-policy-settings.js';
 
 const PROMOTE_ACTOR = 'policy:promote';
 
@@ -20,7 +21,9 @@ export async function promoteFiringAlerts({
   input?: { afterMs?: number; limit?: number };
 }): Promise<Array<{ alertId: string; incidentId: string; created: boolean }>> {
   const now = ctx.clock.now();
-  const afterMs = input.afterMs ?? PROMOTE_AFTER_MS;
+  const configured = (await loadIncidentPolicy(ctx.store.db)).promoteAfterMinutes;
+  if (input.afterMs === undefined && configured === null) return [];
+  const afterMs = input.afterMs ?? (configured === null ? PROMOTE_AFTER_MS : configured * 60_000);
   const due = await ctx.store.db
     .selectFrom('alerts')
     .select('id')

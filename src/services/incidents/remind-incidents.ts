@@ -1,10 +1,17 @@
-import { isOverdue, REPORT_VOICES, type ReminderKind, reportDueAt } from '../../domain/incident-response.js';
+import {
+  isOverdue,
+  REPORT_VOICES,
+  type ReminderKind,
+  type ReportCadence,
+  reportDueAt,
+} from '../../domain/incident-response.js';
 import type { IncidentSeverity } from '../../domain/incident.js';
 import { SYSTEM_ACTOR } from '../../domain/roles.js';
 import { insertAudit } from '../../store/repositories/audit-log.js';
 import type { IncidentRow } from '../../store/schema-incidents.js';
 import type { ServiceContext, Tx } from '../context.js';
 import { enqueueIncidentMessage, incidentChannels } from './incident-outbox.js';
+import { cadenceOf, loadIncidentPolicy } from './incident-policy-settings.js';
 import { addEvent } from './incident-records.js';
 
 const REMINDER_ACTOR = 'policy:reminders';
@@ -20,6 +27,7 @@ export async function overdueFor(
   trx: Tx,
   incident: IncidentRow,
   now: Date,
+  cadences?: ReportCadence,
 ): Promise<Array<{ kind: ReminderKind; due: Date; what: string }>> {
   const events = await trx
     .selectFrom('incident_events')
@@ -41,6 +49,7 @@ export async function overdueFor(
       voice,
       incident.created_at,
       last?.at ?? null,
+      cadences,
     );
     if (isOverdue(due, now))
       out.push({
@@ -66,6 +75,7 @@ export async function remindOverdue({ ctx }: { ctx: ServiceContext }): Promise<R
     .orderBy('created_at')
     .execute();
   const sent: Reminder[] = [];
+  const cadences = cadenceOf(await loadIncidentPolicy(ctx.store.db));
   for (const { id } of open) {
     const done = await ctx.store.db.transaction().execute(async (trx) => {
       const incident = await trx
@@ -76,7 +86,7 @@ export async function remindOverdue({ ctx }: { ctx: ServiceContext }): Promise<R
         .executeTakeFirst();
       if (!incident) return [];
       const out: Reminder[] = [];
-      for (const o of await overdueFor(trx, incident, now)) {
+      for (const o of await overdueFor(trx, incident, now, cadences)) {
         const claimed = await trx
           .insertInto('incident_reminders')
           .values({ incident_id: id, kind: o.kind, due_at: o.due, sent_at: now })
