@@ -154,8 +154,14 @@ describe('from a failing check to a Slack message and back', () => {
     expect((await check()).status).toBe('fail');
     await deliver();
     expect(slack.requests).toHaveLength(0);
-    const events = await t.store.db.selectFrom('alert_events').select('kind').orderBy('id').execute();
-    expect(events.map((e) => e.kind)).toEqual(['fired', 'acknowledged', 'resolved', 'refired']);
+    const events = await t.store.db
+      .selectFrom('alert_events')
+      .select(['kind', 'message'])
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['fired', 'acknowledged', 'resolved', 'refired', 'held']);
+    // The alert's history says why it stayed quiet.
+    expect(events.at(-1)?.message).toBe('silenced by ana: backfill');
   });
 
   it('a channel that keeps failing is retried with backoff, then dead-lettered; the alert is untouched', async () => {
