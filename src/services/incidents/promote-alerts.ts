@@ -53,7 +53,7 @@ export async function promoteFiringAlerts({
         .forUpdate()
         .executeTakeFirst();
       // Resolved or linked since the scan: nothing to promote.
-      if (!alert || alert.status !== 'firing') return null;
+      if (alert?.status !== 'firing') return null;
       const firing = formatGap(now.getTime() - alert.started_at.getTime());
       return declareByPolicy(trx, alert, {
         actor: PROMOTE_ACTOR,
