@@ -28,7 +28,7 @@ import { incidentJob } from './worker/incident-job.js';
 import { notificationJob } from './worker/notification-job.js';
 import { purgeJob } from './worker/purge-job.js';
 import { DEFAULT_SCHEDULER, schedulerJob } from './worker/scheduler.js';
-import { startWorker, type Worker } from './worker/worker.js';
+import { type Job, startWorker, type Worker } from './worker/worker.js';
 
 /**
  * The one composition root: builds the store, clock, logger and secret box from the config and
@@ -65,6 +65,10 @@ export interface StartOptions {
   log?: Logger;
   /** Let tests use an in-memory embedded store. */
   memoryStore?: boolean;
+  /** Jobs run before the built-in ones on every turn (the demo's pipeline). */
+  jobs?: Job[];
+  /** False: the worker runs only when `tick()` is called (tests that move a ManualClock). */
+  autostartWorker?: boolean;
 }
 
 export async function createVigil(config: Config, opts: StartOptions = {}): Promise<Vigil> {
@@ -132,16 +136,21 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       });
     }
     if (opts.worker !== false) {
-      vigil.worker = startWorker(systemContext, [
-        schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
-        notificationJob({ secrets, notifier: notify }),
-        heartbeatJob(),
-        sloJob(() => vigilRef.current?.worker?.kick('notifications')),
-        digestJob(),
-        incidentJob(),
-        airflowJob(),
-        purgeJob(config.trash.retentionDays),
-      ]);
+      vigil.worker = startWorker(
+        systemContext,
+        [
+          ...(opts.jobs ?? []),
+          schedulerJob({ ...DEFAULT_SCHEDULER, ...runner }),
+          notificationJob({ secrets, notifier: notify }),
+          heartbeatJob(),
+          sloJob(() => vigilRef.current?.worker?.kick('notifications')),
+          digestJob(),
+          incidentJob(),
+          airflowJob(),
+          purgeJob(config.trash.retentionDays),
+        ],
+        { autostart: opts.autostartWorker !== false },
+      );
     }
     return vigil;
   } catch (error) {

@@ -3,6 +3,7 @@ import { VERSION } from '../app.js';
 import { applyCommand } from './commands/apply.js';
 import { backtestCommand } from './commands/backtest.js';
 import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
 import { discoverCommand } from './commands/discover.js';
 import { importCommand } from './commands/import-dbt.js';
 import { gateCommand } from './commands/gate.js';
@@ -19,6 +20,7 @@ const program = new Command()
   .version(VERSION);
 
 serveCommand(program);
+demoCommand(program);
 migrateCommand(program);
 tokenCommand(program);
 applyCommand(program);

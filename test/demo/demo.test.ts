@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { type Demo, startDemo } from '../../src/demo/start-demo.js';
+import { FAULTS, faultTimes, HOUR, SCHEDULE_LOADS } from '../../src/demo/timeline.js';
+import type { AlertRow } from '../../src/store/schema.js';
+import { playDemo } from '../support/demo-play.js';
+
+/**
+ * The demo's acceptance test: the whole fault schedule plays on a ManualClock that jumps from one
+ * due moment to the next (see playDemo), so every check runs at exactly its simulated time and the
+ * run takes seconds of CPU, not the fourteen simulated hours.
+ */
+const SLACK_MS = 10_000;
+
+interface Seen {
+  alert: AlertRow;
+  incidents: string[];
+}
+
+let demo: Demo;
+let dir: string;
+let clock: ManualClock;
+const seen = new Map<string, Seen>();
+
+async function record(): Promise<void> {
+  const db = demo.vigil.store.db;
+  const alerts = await db.selectFrom('alerts').selectAll().execute();
+  const links = await db.selectFrom('incident_alerts').select(['alert_id', 'incident_id']).execute();
+  for (const alert of alerts) {
+    const key = `${alert.fingerprint}@${alert.started_at.toISOString()}`;
+    const incidents = links.filter((l) => l.alert_id === alert.id).map((l) => l.incident_id);
+    seen.set(key, { alert, incidents });
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-demo-'));
+  clock = new ManualClock('2026-03-02T08:45:00Z');
+  demo = await startDemo(loadConfig({}, '/nonexistent'), {
+    dir,
+    speed: 1,
+    faults: true,
+    clock,
+    http: false,
+    autostartWorker: false,
+    memoryStore: true,
+    log: pino({ level: 'silent' }),
+  });
+  await demo.vigil.worker?.tick();
+  await record();
+  await playDemo(demo, clock, demo.state.t0 + (SCHEDULE_LOADS + 1) * HOUR, record);
+}, 240_000);
+
+afterAll(async () => {
+  await demo?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const assetOf = (a: AlertRow) => a.labels.asset ?? a.labels.heartbeat ?? '';
+
+describe('vigil demo', () => {
+  it('raises no alert on the clean warm-up before the first fault', () => {
+    const first = Math.min(...FAULTS.map((f) => faultTimes(f, demo.state.t0).injectedAt));
+    const early = [...seen.values()].filter((s) => s.alert.started_at.getTime() < first);
+    expect(early.map((s) => `${s.alert.title}: ${s.alert.summary}`)).toEqual([]);
+  });
+
+  it.each(FAULTS.map((f) => [f.id, f] as const))(
+    'detects %s within one check interval plus 10 s',
+    (_id, f) => {
+      const t = faultTimes(f, demo.state.t0);
+      for (const expected of f.alerts) {
+        const hits = [...seen.values()].filter(
+          (s) =>
+            assetOf(s.alert) === expected.asset &&
+            s.alert.labels.kind === expected.kind &&
+            s.alert.started_at.getTime() >= t.injectedAt &&
+            s.alert.started_at.getTime() < t.healedAt,
+        );
+        expect(hits, `${expected.kind} alert on ${expected.asset}`).toHaveLength(1);
+        const detectedAt = hits[0]!.alert.started_at.getTime();
+        expect(detectedAt - t.visibleAt).toBeLessThanOrEqual(expected.intervalMs + SLACK_MS);
+      }
+    },
+  );
+
+  it('puts each fault in exactly one incident of its own, and resolves it after the fault heals', async () => {
+    const db = demo.vigil.store.db;
+    const incidents = await db.selectFrom('incidents').selectAll().execute();
+    const byFault = FAULTS.map((f) => {
+      const t = faultTimes(f, demo.state.t0);
+      const ids = new Set(
+        [...seen.values()]
+          .filter((s) => f.alerts.some((e) => assetOf(s.alert) === e.asset && s.alert.labels.kind === e.kind))
+          .filter(
+            (s) => s.alert.started_at.getTime() >= t.injectedAt && s.alert.started_at.getTime() < t.healedAt,
+          )
+          .flatMap((s) => s.incidents),
+      );
+      return [f.id, [...ids]] as const;
+    });
+    for (const [id, ids] of byFault) expect(ids, id).toHaveLength(1);
+    expect(new Set(byFault.map(([, ids]) => ids[0])).size).toBe(FAULTS.length);
+    expect(incidents).toHaveLength(FAULTS.length);
+    expect(incidents.map((i) => i.status)).toEqual(FAULTS.map(() => 'resolved'));
+  });
+
+  it('raises no alert that no fault explains, and every alert has resolved by the end', () => {
+    const stray = [...seen.values()].filter(
+      (s) =>
+        !FAULTS.some((f) => {
+          const t = faultTimes(f, demo.state.t0);
+          return (
+            f.alerts.some((e) => assetOf(s.alert) === e.asset && s.alert.labels.kind === e.kind) &&
+            s.alert.started_at.getTime() >= t.injectedAt &&
+            s.alert.started_at.getTime() < t.healedAt
+          );
+        }),
+    );
+    expect(stray.map((s) => `${s.alert.title}: ${s.alert.summary}`)).toEqual([]);
+    const latest = new Map([...seen.values()].map((s) => [s.alert.fingerprint, s.alert.status]));
+    expect([...latest.entries()].filter(([, status]) => status !== 'resolved')).toEqual([]);
+  });
+
+  it('delivers every notification to the demo inbox', async () => {
+    const outbox = await demo.vigil.store.db
+      .selectFrom('outbox')
+      .select(['channel_name', 'status'])
+      .execute();
+    expect(outbox.length).toBeGreaterThan(0);
+    expect(outbox.filter((o) => o.channel_name !== 'demo-inbox' || o.status !== 'sent')).toEqual([]);
+  });
+});
