@@ -1,8 +1,7 @@
 import { announcementText } from '../../domain/incident-response.js';
 import type { IncidentSeverity } from '../../domain/incident.js';
-import { AppError } from '../../domain/errors.js';
 import { mutate, type ServiceContext } from '../context.js';
-import { enqueueIncidentMessage, liveChannels } from './incident-outbox.js';
+import { enqueueIncidentMessage, liveChannels, assertLiveChannels } from './incident-outbox.js';
 import { addEvent, findIncident } from './incident-records.js';
 
 /**
@@ -21,11 +20,7 @@ export async function announceIncident({
     const incident = await findIncident(trx, input.id);
     const live = await liveChannels(trx);
     const named = input.channels?.length ? [...new Set(input.channels)] : live;
-    const unknown = named.filter((c) => !live.includes(c));
-    if (unknown.length)
-      throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
-        { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
-      ]);
+    assertLiveChannels(live, named);
     const text = announcementText({
       what: incident.title,
       since: incident.started_at,

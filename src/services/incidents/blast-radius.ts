@@ -1,9 +1,13 @@
-import { AppError } from '../../domain/errors.js';
 import { walkDownstream } from '../../domain/lineage-graph.js';
 import type { Executor } from '../../store/executor.js';
 import { loadLineageGraph } from '../catalog/catalog-queries.js';
 import { mutate, type ServiceContext } from '../context.js';
-import { channelsForOwners, enqueueIncidentMessage, liveChannels } from './incident-outbox.js';
+import {
+  channelsForOwners,
+  enqueueIncidentMessage,
+  liveChannels,
+  assertLiveChannels,
+} from './incident-outbox.js';
 import { addEvent, findIncident } from './incident-records.js';
 
 export interface BlastAsset {
@@ -98,11 +102,7 @@ export async function notifyBlastRadius({
     const incident = await findIncident(trx, input.id);
     const radius = await blastRadius(trx, incident.id);
     const live = await liveChannels(trx);
-    const unknown = (input.channels ?? []).filter((c) => !live.includes(c));
-    if (unknown.length)
-      throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
-        { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
-      ]);
+    assertLiveChannels(live, input.channels ?? []);
     const byOwner = await channelsForOwners(
       trx,
       radius.owners.map((owner) => ({ owner })),

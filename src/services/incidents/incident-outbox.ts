@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { AppError } from '../../domain/errors.js';
 import { type IncidentSeverity, messageSeverityFor } from '../../domain/incident.js';
 import { matchRoutes } from '../../domain/routing/index.js';
 import type { NotificationMessage } from '../../notify/message.js';
@@ -21,6 +22,15 @@ export async function liveChannels(db: Executor): Promise<string[]> {
     .orderBy('name')
     .execute();
   return rows.map((c) => c.name);
+}
+
+/** Refuses channel names that are not live channels, naming them (VALIDATION_FAILED on `channels`). */
+export function assertLiveChannels(live: readonly string[], named: readonly string[]): void {
+  const unknown = named.filter((c) => !live.includes(c));
+  if (unknown.length)
+    throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
+      { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
+    ]);
 }
 
 /**

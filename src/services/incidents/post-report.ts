@@ -2,7 +2,12 @@ import { AppError } from '../../domain/errors.js';
 import { type ReportVoice, reportDueAt, tacticalText } from '../../domain/incident-response.js';
 import type { IncidentSeverity } from '../../domain/incident.js';
 import { mutate, type ServiceContext } from '../context.js';
-import { enqueueIncidentMessage, incidentChannels, liveChannels } from './incident-outbox.js';
+import {
+  enqueueIncidentMessage,
+  incidentChannels,
+  liveChannels,
+  assertLiveChannels,
+} from './incident-outbox.js';
 import { cadenceOf, loadIncidentPolicy } from './incident-policy-settings.js';
 import { addEvent, findIncident } from './incident-records.js';
 
@@ -52,11 +57,7 @@ export async function postIncidentReport({
         : input.channels?.length
           ? [...new Set(input.channels)]
           : await incidentChannels(trx, incident.id);
-    const unknown = named.filter((c) => !live.includes(c));
-    if (unknown.length)
-      throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
-        { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
-      ]);
+    assertLiveChannels(live, named);
     const body =
       input.voice === 'tactical'
         ? tacticalText({

@@ -1,4 +1,3 @@
-import { AppError } from '../../domain/errors.js';
 import type { IncidentStatus } from '../../domain/incident.js';
 import type { Executor } from '../../store/executor.js';
 import { mutate, type ServiceContext } from '../context.js';
@@ -9,6 +8,7 @@ import {
   incidentRunbooks,
   liveChannels,
   runbookLine,
+  assertLiveChannels,
 } from './incident-outbox.js';
 import { applyIncidentChange } from './update-incident.js';
 
@@ -39,11 +39,7 @@ export async function postIncidentUpdate({
     const now = ctx.clock.now();
     const live = await liveChannels(trx);
     const named = input.channels?.length ? [...new Set(input.channels)] : [...live];
-    const unknown = named.filter((c) => !live.includes(c));
-    if (unknown.length)
-      throw new AppError('VALIDATION_FAILED', `no channel named ${unknown.join(', ')}`, [
-        { path: 'channels', message: `unknown: ${unknown.join(', ')}` },
-      ]);
+    assertLiveChannels(live, named);
     const current = await findIncident(trx, input.id);
     if (input.owners) named.push(...(await ownerChannels(trx, current.affected_assets)));
     named.splice(0, named.length, ...new Set(named));
