@@ -7,18 +7,21 @@ import { type DigestSettings, loadAlertingSettings } from './alerting-settings.j
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** SLO lines, when the SLO tables exist: name and share of the error budget spent. */
+/**
+ * SLO lines, when the SLO tables exist: each SLO's share of its error budget spent at its last
+ * evaluation. Read by name so the digest works on a store without SLOs.
+ */
 async function sloLines(db: Executor): Promise<string[]> {
   const { rows } = await sql<{ column_name: string }>`
-    select column_name from information_schema.columns where table_name = 'slos'`.execute(db);
-  const columns = new Set(rows.map((r) => r.column_name));
-  const spent = ['budget_spent', 'error_budget_spent'].find((c) => columns.has(c));
-  if (!columns.has('name') || !spent) return [];
-  const { rows: slos } = await sql<{ name: string; spent: number | null }>`
-    select name, ${sql.ref(spent)} as spent from slos order by name limit 50`.execute(db);
-  return slos.map(
-    (s) =>
-      `${s.name}: ${s.spent === null ? 'no data' : `${Math.round(Number(s.spent) * 100)}% of budget spent`}`,
+    select column_name from information_schema.columns
+    where table_name = 'slos' and column_name in ('name', 'last_evaluation')`.execute(db);
+  if (rows.length < 2) return [];
+  const { rows: slos } = await sql<{ name: string; left: string | null }>`
+    select name, last_evaluation->>'budgetLeft' as left from slos order by name limit 50`.execute(db);
+  return slos.map((s) =>
+    s.left === null
+      ? `${s.name}: no data yet`
+      : `${s.name}: ${Math.round((1 - Number(s.left)) * 100)}% of the error budget spent`,
   );
 }
 
