@@ -146,42 +146,52 @@ function sloGauges(registry: Registry, store: Store): void {
       .select(['name', 'service', 'spec', 'last_evaluation'])
       .orderBy('name')
       .execute();
-  const make = (name: string, help: string, labelNames: string[], collect?: () => Promise<void>) =>
-    new Gauge({ name, help, labelNames, registers: [registry], ...(collect ? { collect } : {}) });
-  // The target's collect (registered first) reads the SLOs once and sets all five gauges.
-  const target = make(
-    'vigil_slo_objective_ratio',
-    'The SLO target (share of good events).',
-    ['slo', 'service'],
-    async () => {
-      for (const g of [target, sli, left, burn, error]) g.reset();
-      for (const r of await rows()) {
-        const l = { slo: r.name, service: r.service };
-        target.set(l, r.spec.objective.target);
-        const e = r.last_evaluation;
-        if (!e) continue;
-        if (e.sli !== null) sli.set(l, e.sli);
-        if (e.budgetLeft !== null) left.set(l, e.budgetLeft);
-        for (const [window, v] of Object.entries(e.burnRates)) if (v !== null) burn.set({ ...l, window }, v);
-        for (const [window, v] of Object.entries(e.errorRatios))
-          if (v !== null) error.set({ ...l, window }, v);
-      }
-    },
+  type Row = Awaited<ReturnType<typeof rows>>[number];
+  // prom-client collects the gauges side by side, so each reads the (small) SLO table itself.
+  const make = (name: string, help: string, labelNames: string[], fill: (g: Gauge, r: Row) => void) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const r of await rows()) fill(this, r);
+      },
+    });
+  const base = (r: Row) => ({ slo: r.name, service: r.service });
+  make('vigil_slo_objective_ratio', 'The SLO target (share of good events).', ['slo', 'service'], (g, r) =>
+    g.set(base(r), r.spec.objective.target),
   );
-  const sli = make('vigil_slo_sli_ratio', 'The indicator over the SLO period so far.', ['slo', 'service']);
-  const left = make(
+  make('vigil_slo_sli_ratio', 'The indicator over the SLO period so far.', ['slo', 'service'], (g, r) => {
+    const v = r.last_evaluation?.sli;
+    if (v !== undefined && v !== null) g.set(base(r), v);
+  });
+  make(
     'vigil_slo_error_budget_remaining_ratio',
     'Share of the error budget left (1 untouched, 0 or less spent).',
     ['slo', 'service'],
+    (g, r) => {
+      const v = r.last_evaluation?.budgetLeft;
+      if (v !== undefined && v !== null) g.set(base(r), v);
+    },
   );
-  const burn = make('vigil_slo_burn_rate', 'Error budget burn rate over a window.', [
-    'slo',
-    'service',
-    'window',
-  ]);
-  const error = make(
+  make(
+    'vigil_slo_burn_rate',
+    'Error budget burn rate over a window.',
+    ['slo', 'service', 'window'],
+    (g, r) => {
+      for (const [window, v] of Object.entries(r.last_evaluation?.burnRates ?? {}))
+        if (v !== null) g.set({ ...base(r), window }, v);
+    },
+  );
+  make(
     'vigil_slo_error_ratio',
     'Share of bad events over a window; `vigil slo rules` records it as slo:sli_error:ratio_rate<window>.',
     ['slo', 'service', 'window'],
+    (g, r) => {
+      for (const [window, v] of Object.entries(r.last_evaluation?.errorRatios ?? {}))
+        if (v !== null) g.set({ ...base(r), window }, v);
+    },
   );
 }
