@@ -1,5 +1,4 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
-import type { EndpointName } from './api/paths.js';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -12,14 +11,6 @@ export interface RouteDef {
   page: LazyExoticComponent<ComponentType<PageProps>>;
   /** Where the page is listed in the side navigation, if at all. */
   nav?: 'main' | 'later' | 'settings';
-}
-
-/** An area whose API is still to come: it probes the endpoint and says so honestly. */
-function pendingArea(endpoint: EndpointName, title: string, blurb: string) {
-  return lazy(async () => {
-    const { PendingArea } = await import('./pages/pending-area.js');
-    return { default: () => <PendingArea endpoint={endpoint} title={title} blurb={blurb} /> };
-  });
 }
 
 /**
@@ -36,15 +27,16 @@ export const ROUTES: RouteDef[] = [
   { path: '/alerts', title: 'Alerts', nav: 'later', page: lazy(() => import('./pages/alerts.js')) },
   { path: '/alerts/:id', title: 'Alert', page: lazy(() => import('./pages/alert-detail.js')) },
   { path: '/incidents', title: 'Incidents', nav: 'later', page: lazy(() => import('./pages/incidents.js')) },
+  {
+    path: '/incidents/:id/postmortem',
+    title: 'Postmortem',
+    page: lazy(() => import('./pages/postmortem.js')),
+  },
   { path: '/incidents/:id', title: 'Incident', page: lazy(() => import('./pages/incident-detail.js')) },
   { path: '/catalog', title: 'Catalog', nav: 'main', page: lazy(() => import('./pages/catalog.js')) },
   { path: '/catalog/:name', title: 'Asset', page: lazy(() => import('./pages/asset-detail.js')) },
-  {
-    path: '/slos',
-    title: 'SLOs',
-    nav: 'later',
-    page: pendingArea('listSlos', 'SLOs', 'Objectives on data and response, error budgets and burn rates.'),
-  },
+  { path: '/slos', title: 'SLOs', nav: 'later', page: lazy(() => import('./pages/slos.js')) },
+  { path: '/slos/:name', title: 'SLO', page: lazy(() => import('./pages/slo-detail.js')) },
   { path: '/pipelines', title: 'Pipelines', nav: 'main', page: lazy(() => import('./pages/pipelines.js')) },
   { path: '/settings', title: 'API tokens', page: lazy(() => import('./pages/tokens.js')) },
   {

@@ -81,6 +81,9 @@ export const ENDPOINTS = {
   createActionItem: { method: 'post', path: '/api/v1/incidents/{id}/action-items' },
   updateActionItem: { method: 'patch', path: '/api/v1/action-items/{itemId}' },
   listSlos: { method: 'get', path: '/api/v1/slos', later: true },
+  sloStatus: { method: 'get', path: '/api/v1/slos/{name}/status', later: true },
+  sloHistory: { method: 'get', path: '/api/v1/slos/{name}/history', later: true },
+  sloEvents: { method: 'get', path: '/api/v1/slos/{name}/events', later: true },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

@@ -15,14 +15,22 @@ export async function loadAssetHealth(api: VigilApi): Promise<Map<string, Health
       .catch(() => ({ items: [] })),
     api.listAlerts({ status: 'firing', limit: 500 }).catch(() => ({ items: [] })),
   ]);
+  return healthFrom(incidents.items, alerts.items);
+}
+
+/** The same rule over lists already loaded (the overview has them at hand). */
+export function healthFrom(
+  incidents: Array<{ affectedAssets: string[] }>,
+  alerts: Array<{ severity: string; labels: Record<string, string> }>,
+): Map<string, Health> {
   const health = new Map<string, Health>();
-  for (const a of alerts.items) {
+  for (const a of alerts) {
     const name = a.labels.asset;
     if (!name) continue;
     const h: Health = a.severity === 'page' ? 'bad' : 'warn';
     if (health.get(name) !== 'bad') health.set(name, h);
   }
-  for (const i of incidents.items) for (const name of i.affectedAssets) health.set(name, 'bad');
+  for (const i of incidents) for (const name of i.affectedAssets) health.set(name, 'bad');
   return health;
 }
 

@@ -156,7 +156,12 @@ export default function IncidentDetailPage({ params }: PageProps) {
               <h1>
                 <IncidentSeverity severity={inc.severity} /> {inc.title}
               </h1>
-              <IncidentStatus status={inc.status} />
+              <span>
+                <IncidentStatus status={inc.status} />{' '}
+                <Link className="btn" to={`/incidents/${encodeURIComponent(inc.id)}/postmortem`}>
+                  Postmortem
+                </Link>
+              </span>
             </header>
             {inc.summary && <p className="lead">{inc.summary}</p>}
             <StatusControls incident={inc} onChange={changed} />

@@ -1,7 +1,8 @@
 import type { VigilApi } from '../api/client.js';
 import { respondApi } from '../api/respond.js';
 import { INCIDENT_SEVERITIES, type Incident } from '../api/types-respond.js';
-import { type Health, loadAssetHealth } from '../components/asset-health.js';
+import { type Health, healthFrom } from '../components/asset-health.js';
+import type { Alert } from '../api/types.js';
 import { IncidentSeverity, IncidentStatus } from '../components/incident-badges.js';
 import { Time } from '../components/time.js';
 import { Link } from '../router.js';
@@ -15,17 +16,27 @@ export interface RespondOverview {
 
 const PAGE = 500;
 
-export async function loadRespondOverview(api: VigilApi): Promise<RespondOverview> {
+/** Open incidents and the catalog's size; health is worked out from the firing alerts the overview has. */
+export async function loadRespondOverview(
+  api: VigilApi,
+  firing: Promise<Alert[] | null>,
+): Promise<RespondOverview> {
   const r = respondApi(api);
-  const [incidents, assets, health] = await Promise.all([
+  const [incidents, assets, alerts] = await Promise.all([
     r.listIncidents({ open: 'true', limit: 500 }).catch(() => null),
     r.listAssets({ limit: PAGE }).catch(() => null),
-    loadAssetHealth(api).catch(() => null),
+    firing,
   ]);
   return {
     incidents: incidents?.items ?? null,
     assets:
-      assets && health ? { total: assets.items.length, capped: assets.items.length >= PAGE, health } : null,
+      assets && incidents
+        ? {
+            total: assets.items.length,
+            capped: assets.items.length >= PAGE,
+            health: healthFrom(incidents.items, alerts ?? []),
+          }
+        : null,
   };
 }
 

@@ -137,13 +137,17 @@ function NextStep({ data }: { data: OverviewData }) {
 export default function OverviewPage() {
   const { api } = useSession();
   const load = useLoad(async (): Promise<OverviewData> => {
+    const firingLoad = api.listAlerts({ status: 'firing', limit: 500 }).catch(() => null);
     const [withStatus, sources, recent, firing, dead, respond] = await Promise.all([
       loadMonitorsWithStatus(api),
       api.listSources(),
       api.listChecks({ limit: 10 }),
-      api.listAlerts({ status: 'firing', limit: 500 }).catch(() => null),
+      firingLoad,
       api.listOutbox({ status: 'dead', limit: 500 }).catch(() => null),
-      loadRespondOverview(api),
+      loadRespondOverview(
+        api,
+        firingLoad.then((f) => f?.items ?? null),
+      ),
     ]);
     return {
       ...withStatus,
