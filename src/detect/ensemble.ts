@@ -14,6 +14,12 @@
  * of 10^-LIKELIHOOD_DIGITS lands on the medium alert line. Both are scale-free, so one alert
  * line fits every series. The band is the seasonal one; the reason comes from the leading view.
  *
+ * Context (context.ts) adds two facts no z-score gives: a value beyond the series' known range
+ * (by a margin), and a move between levels the series has never made. The first alerts on its
+ * own; the second only when the views above see at least a mild surprise (score >=
+ * MOVE_GATE), since a young series makes new moves all the time. Either lifts the score to
+ * CONTEXT_SCORE, just above the medium alert line.
+ *
  * Episodes: once a point alerts, the score of the following points is halved for a hold of
  * HOLD_SHARE of the history seen (at most HOLD_MAX points), so one incident alerts once, as
  * alert de-duplication would, instead of on every point while it lasts. A stronger surprise
@@ -26,11 +32,19 @@ import {
   learnLevelShift,
   levelShiftDetector,
 } from './level-shift.js';
+import {
+  type ContextReading,
+  type ContextState,
+  contextReason,
+  emptyContext,
+  learnContext,
+  readContext,
+} from './context.js';
 import { emptyLikelihood, type Likelihood, stepLikelihood } from './likelihood.js';
 import { emptyRecord, noveltyOf, type Record_, recordZ } from './novelty.js';
 import { ALERT_SCORE, directional } from './options.js';
 import { assessSeasonal, learnSeasonal, type SeasonalState, seasonalDetector } from './seasonal.js';
-import type { Detector, DetectorOptions, Verdict } from './types.js';
+import type { Detector, DetectorOptions, Direction, Verdict } from './types.js';
 
 export interface EnsembleState {
   v: 2;
@@ -40,6 +54,8 @@ export interface EnsembleState {
   /** recent records of each view's |z|, in the order above */
   records: Record_[];
   likelihood: Likelihood;
+  /** absent in states saved before the context view existed */
+  context?: ContextState;
   /** points left in the current episode's hold */
   hold: number;
   n: number;
@@ -58,6 +74,12 @@ const HOLD_FACTOR = 0.5;
 const STEP_GATE = 2;
 /** weight of each view's novelty: a lasting level move needs to beat its record by a little less */
 const WEIGHT = [1, 1.05, 1, 1, 1, 1];
+/** score given to a context fact (out of range, new move): alerts at medium and high */
+const CONTEXT_SCORE = 0.9;
+/** score the other views must reach before a new move counts */
+const MOVE_GATE = 0.2;
+/** points seen before a new move counts (a young series makes new moves all the time) */
+const MOVE_MIN_POINTS = 100;
 
 function fresh(options: DetectorOptions): EnsembleState {
   return {
@@ -67,6 +89,7 @@ function fresh(options: DetectorOptions): EnsembleState {
     channels: emptyChannels(),
     records: WEIGHT.map(() => emptyRecord()),
     likelihood: emptyLikelihood(),
+    context: emptyContext(),
     hold: 0,
     n: 0,
   };
@@ -111,6 +134,30 @@ function views(s: EnsembleState, time: number, value: number, seasonalZ: number,
   ];
 }
 
+/** Whether the context reading counts, in the watched direction (a new move needs a mild surprise). */
+function contextFact(r: ContextReading, score: number, z: number, n: number, direction: Direction): boolean {
+  const watched = (sign: number) => sign !== 0 && (direction === 'both' || (direction === 'up') === sign > 0);
+  // A new move counts once the series has had time to show its moves, and only away from the
+  // forecast and not from a point that was itself novel: the way back from a drop is a new
+  // move too, but not news.
+  const move =
+    n >= MOVE_MIN_POINTS && score >= MOVE_GATE && !r.fromNovel && r.newMove * z > 0 && watched(r.newMove);
+  return watched(r.outside) || move;
+}
+
+/** Only the reason is read from this verdict. */
+function contextVerdict(s: EnsembleState, value: number, r: ContextReading): Verdict {
+  const label = s.seasonal.opts.metricLabel;
+  return {
+    status: 'anomaly',
+    score: CONTEXT_SCORE,
+    expected: r.range,
+    get reason() {
+      return contextReason(label, value, r, s.n);
+    },
+  };
+}
+
 export const ensembleDetector: Detector<EnsembleState> = {
   name: 'ensemble',
   init: fresh,
@@ -133,6 +180,12 @@ export const ensembleDetector: Detector<EnsembleState> = {
     const learning = a.verdict.status === 'learning';
     const alertAt = ALERT_SCORE[state.seasonal.opts.sensitivity];
     let score = learning ? 0 : Math.min(1, Math.max(novelty / (novelty + C), likely));
+    const context = state.context ?? emptyContext();
+    const cr = readContext(context, point.value);
+    const fact = contextFact(cr, score, a.z, state.n, state.seasonal.opts.direction);
+    // The context speaks (and gives the reason) only when the other views did not already alert.
+    const raised = !learning && fact && score < CONTEXT_SCORE;
+    if (raised) score = CONTEXT_SCORE;
     let hold = Math.max(0, state.hold - 1);
     if (hold > 0) score *= HOLD_FACTOR;
     else if (score >= alertAt) hold = Math.min(HOLD_MAX, Math.floor(HOLD_SHARE * state.n));
@@ -140,7 +193,13 @@ export const ensembleDetector: Detector<EnsembleState> = {
       learning ? 'learning' : score >= alertAt ? 'anomaly' : 'ok',
       score,
       a.verdict.expected ?? b.verdict.expected,
-      lead === 1 && !learning ? b.verdict : a.verdict,
+      learning
+        ? a.verdict
+        : raised
+          ? contextVerdict(state, point.value, cr)
+          : lead === 1
+            ? b.verdict
+            : a.verdict,
     );
     if (opts?.exclude || !Number.isFinite(point.value)) return { verdict, state: saved };
     return {
@@ -152,6 +211,7 @@ export const ensembleDetector: Detector<EnsembleState> = {
         channels: learnChannels(state.channels, point.time, point.value),
         records: zs.map((z, k) => recordZ(state.records[k] ?? emptyRecord(), z)),
         likelihood: lk.state,
+        context: learnContext(context, point.value, cr),
         hold,
         n: state.n + 1,
       },
