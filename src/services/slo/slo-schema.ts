@@ -110,22 +110,20 @@ export const sloFieldsSchema = z
   })
   .strict();
 
-export const sloInputSchema = sloFieldsSchema
-  .superRefine((s, ctx) => {
-    if (s.budgetingMethod === 'Occurrences') return;
-    if (!s.objective.timeSliceWindow)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['objective', 'timeSliceWindow'],
-        message: `${s.budgetingMethod} needs a timeSliceWindow`,
-      });
-    if (s.budgetingMethod === 'Timeslices' && s.objective.timeSliceTarget === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['objective', 'timeSliceTarget'],
-        message: 'Timeslices needs a timeSliceTarget',
-      });
-  })
-  .meta({ id: 'SloInput' });
+export const sloInputSchema = sloFieldsSchema.superRefine((s, ctx) => {
+  if (s.budgetingMethod === 'Occurrences') return;
+  if (!s.objective.timeSliceWindow)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['objective', 'timeSliceWindow'],
+      message: `${s.budgetingMethod} needs a timeSliceWindow`,
+    });
+  if (s.budgetingMethod === 'Timeslices' && s.objective.timeSliceTarget === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['objective', 'timeSliceTarget'],
+      message: 'Timeslices needs a timeSliceTarget',
+    });
+});
 
 export type SloInput = z.input<typeof sloInputSchema>;
