@@ -37,7 +37,8 @@ export function getDetector(name: DetectorName): Detector<unknown> {
 
 /**
  * Volume and column metrics get the ensemble: the robust seasonal baseline (its band and its
- * reasons) with level-shift detection beside it, which scores higher on NAB than either alone.
+ * reasons) with level-shift, step, phase, range and context views beside it, which scores far
+ * higher on NAB than any of them alone (docs/benchmarks-nab.md).
  */
 export function defaultDetectorFor(metricKind: MetricKind): DetectorName {
   return metricKind === 'freshness' ? 'freshness' : 'ensemble';
