@@ -21,6 +21,7 @@ import type { SourceDefinition } from './sources/definition.js';
 import { SOURCE_KINDS, sourceDefinition } from './sources/registry.js';
 import { outboundPolicy } from './notify/index.js';
 import { airflowJob } from './worker/airflow-job.js';
+import { usageJob } from './worker/usage-job.js';
 import { digestJob } from './worker/digest-job.js';
 import { heartbeatJob } from './worker/heartbeat-job.js';
 import { sloJob } from './worker/slo-job.js';
@@ -147,6 +148,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
           digestJob(),
           incidentJob(),
           airflowJob(),
+        usageJob(sources),
           purgeJob(config.trash.retentionDays),
         ],
         { autostart: opts.autostartWorker !== false },

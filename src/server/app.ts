@@ -32,6 +32,7 @@ import { integrationRoutes } from './routes/integrations.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { lineageRoutes } from './routes/lineage.js';
 import { pipelineRoutes } from './routes/pipelines.js';
+import { usageRoutes } from './routes/usage.js';
 import { routingRoutes } from './routes/routing.js';
 import { silenceRoutes } from './routes/silences.js';
 import { checkRoutes } from './routes/checks.js';
@@ -105,6 +106,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   catalogRoutes(app, deps);
   lineageRoutes(app, deps);
   pipelineRoutes(app, deps);
+  usageRoutes(app, deps);
   trashRoutes(app, deps);
   userRoutes(app, deps);
 

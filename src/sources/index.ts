@@ -6,6 +6,7 @@ export * from './errors.js';
 export { secret, secretFieldsOf, splitSecrets } from './config.js';
 export type { SourceDefinition } from './definition.js';
 export { type ChangeObservation, type ChangeVerdict, detectChange } from './postgres/change-counters.js';
+export { type TableUse, tableUsage, tablesOf } from './postgres/statement-tables.js';
 export {
   asTableSource,
   createSource,

@@ -81,7 +81,8 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
       },
     });
     sourceId = source.id;
-  });
+    // Migrations and start-up are slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await airflow?.close();
     await t?.dispose();
