@@ -147,6 +147,68 @@ describe('alerting API: maintenance, working hours, signed links, templates, inb
     expect(bodies().map((b) => b.title)).toContain('[RESOLVED] m1 broke');
   });
 
+  it('a recurring window on a source holds its alerts back during each occurrence only', async () => {
+    const opened = await api('POST', '/api/v1/maintenance-windows', {
+      source: 'warehouse',
+      reason: 'nightly vacuum',
+      startsAt: '2026-01-01T00:00:00Z',
+      recurrence: { cron: '0 2 * * *', duration: '1h', timeZone: 'Europe/Berlin' },
+    });
+    expect(opened.statusCode).toBe(201);
+    const fire = (fingerprint: string) =>
+      ingestExternalAlerts({
+        ctx,
+        input: {
+          alerts: [
+            {
+              source: 'test',
+              fingerprint,
+              status: 'firing',
+              title: `${fingerprint} broke`,
+              severity: 'page',
+              labels: { asset: `wh.${fingerprint}`, source: 'warehouse' },
+              annotations: {},
+            },
+          ],
+        },
+      });
+    a.clock.set('2026-01-07T01:30:00Z'); // 02:30 in Berlin: inside tonight's occurrence
+    await fire('v1');
+    await turn();
+    expect(hook.requests).toHaveLength(0);
+    a.clock.set('2026-01-07T03:30:00Z'); // 04:30: the occurrence is over
+    await fire('v2');
+    await turn();
+    expect(
+      bodies()
+        .map((b) => b.title)
+        .sort(),
+    ).toEqual(['[FIRING] v1 broke', '[FIRING] v2 broke']);
+    for (const f of ['v1', 'v2'])
+      await ingestExternalAlerts({
+        ctx,
+        input: {
+          alerts: [
+            {
+              source: 'test',
+              fingerprint: f,
+              status: 'resolved',
+              title: `${f} broke`,
+              severity: 'page',
+              labels: { asset: `wh.${f}`, source: 'warehouse' },
+              annotations: {},
+            },
+          ],
+        },
+      });
+    a.clock.advance(2 * 60_000);
+    await turn();
+    const id = opened.json().id as string;
+    expect(
+      (await api('POST', `/api/v1/maintenance-windows/${id}/end`, undefined, 'responder')).json().ended,
+    ).toEqual([id]);
+  });
+
   it('a recurring window needs a valid cron and zone', async () => {
     const bad = await api('POST', '/api/v1/maintenance-windows', {
       source: 'warehouse',
