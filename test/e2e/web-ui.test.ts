@@ -77,7 +77,7 @@ describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -80,10 +80,10 @@ export const ENDPOINTS = {
   listActionItems: { method: 'get', path: '/api/v1/incidents/{id}/action-items' },
   createActionItem: { method: 'post', path: '/api/v1/incidents/{id}/action-items' },
   updateActionItem: { method: 'patch', path: '/api/v1/action-items/{itemId}' },
-  listSlos: { method: 'get', path: '/api/v1/slos', later: true },
-  sloStatus: { method: 'get', path: '/api/v1/slos/{name}/status', later: true },
-  sloHistory: { method: 'get', path: '/api/v1/slos/{name}/history', later: true },
-  sloEvents: { method: 'get', path: '/api/v1/slos/{name}/events', later: true },
+  listSlos: { method: 'get', path: '/api/v1/slos' },
+  sloStatus: { method: 'get', path: '/api/v1/slos/{name}/status' },
+  sloHistory: { method: 'get', path: '/api/v1/slos/{name}/history' },
+  sloEvents: { method: 'get', path: '/api/v1/slos/{name}/events' },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof ENDPOINTS;

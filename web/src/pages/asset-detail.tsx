@@ -11,6 +11,7 @@ import { useLoad } from '../components/use-load.js';
 import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
 import { MonitorPanel } from './asset-charts.js';
+import { AssetRunbook } from './asset-runbook.js';
 
 /** One asset: facts, health, lineage graph, monitors with charts, schema history, incidents. */
 export default function AssetDetailPage({ params }: PageProps) {
@@ -99,6 +100,7 @@ export default function AssetDetailPage({ params }: PageProps) {
                   </ul>
                 )}
               </section>
+              <AssetRunbook name={asset.name} />
               <h2>Monitors</h2>
               {asset.monitors.length === 0 ? (
                 <p className="muted">

@@ -23,7 +23,7 @@ function PasswordForm({ onToken }: { onToken(token: string): void }) {
     }
   };
   return (
-    <form onSubmit={submit} aria-label="Sign in with a password">
+    <form onSubmit={submit} aria-label="Password sign-in">
       <label className="field">
         <span>User name</span>
         <input
@@ -113,7 +113,7 @@ export function LoginPage() {
         {method === 'password' ? (
           <PasswordForm onToken={signIn} />
         ) : (
-          <form onSubmit={submit} aria-label="Sign in with an API token">
+          <form onSubmit={submit} aria-label="Token sign-in">
             <label className="field">
               <span>API token</span>
               <input

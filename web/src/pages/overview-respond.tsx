@@ -6,8 +6,12 @@ import type { Alert } from '../api/types.js';
 import { IncidentSeverity, IncidentStatus } from '../components/incident-badges.js';
 import { Time } from '../components/time.js';
 import { Link } from '../router.js';
+import { type Slo, sloApi } from '../api/slos.js';
+import { BudgetBar } from '../components/budget-bar.js';
 
 export interface RespondOverview {
+  /** SLOs, or null when the server has none of their routes (or they failed). */
+  slos: Slo[] | null;
   /** Open incidents, or null when they could not be read (the rest of the overview still shows). */
   incidents: Incident[] | null;
   /** Catalog size (capped at the page size) and assets by health. */
@@ -22,12 +26,16 @@ export async function loadRespondOverview(
   firing: Promise<Alert[] | null>,
 ): Promise<RespondOverview> {
   const r = respondApi(api);
-  const [incidents, assets, alerts] = await Promise.all([
+  const [incidents, assets, alerts, slos] = await Promise.all([
     r.listIncidents({ open: 'true', limit: 500 }).catch(() => null),
     r.listAssets({ limit: PAGE }).catch(() => null),
     firing,
+    sloApi(api)
+      .list()
+      .catch(() => null),
   ]);
   return {
+    slos,
     incidents: incidents?.items ?? null,
     assets:
       assets && incidents
@@ -92,6 +100,33 @@ export function OpenIncidents({ data }: { data: RespondOverview }) {
               <Link to="/incidents">All {open.length} open incidents</Link>
             </li>
           )}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The SLOs with the least budget left; hidden on a server without SLOs. */
+export function SloBudgets({ data }: { data: RespondOverview }) {
+  if (data.slos === null) return null;
+  const worst = [...data.slos]
+    .sort((a, b) => (a.lastEvaluation?.budgetLeft ?? 2) - (b.lastEvaluation?.budgetLeft ?? 2))
+    .slice(0, 6);
+  return (
+    <section className="card" aria-labelledby="slo-budgets-h">
+      <h2 id="slo-budgets-h">SLO budgets</h2>
+      {worst.length === 0 ? (
+        <p className="muted">
+          No SLOs yet: set targets on freshness, checks or response times (see <Link to="/slos">SLOs</Link>).
+        </p>
+      ) : (
+        <ul className="plain-list">
+          {worst.map((s) => (
+            <li key={s.id}>
+              <Link to={`/slos/${encodeURIComponent(s.name)}`}>{s.displayName ?? s.name}</Link>{' '}
+              <BudgetBar left={s.lastEvaluation?.budgetLeft} />
+            </li>
+          ))}
         </ul>
       )}
     </section>

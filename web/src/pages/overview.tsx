@@ -13,6 +13,7 @@ import {
   loadRespondOverview,
   OpenIncidents,
   type RespondOverview,
+  SloBudgets,
 } from './overview-respond.js';
 
 interface OverviewData extends MonitorsWithStatus {
@@ -194,7 +195,10 @@ export default function OverviewPage() {
                 ))}
               </section>
               <AlertCards data={data} />
-              <OpenIncidents data={data.respond} />
+              <div className="two-col">
+                <OpenIncidents data={data.respond} />
+                <SloBudgets data={data.respond} />
+              </div>
               <div className="two-col">
                 <section className="card">
                   <h2>Failing monitors</h2>
