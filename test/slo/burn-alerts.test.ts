@@ -229,6 +229,18 @@ describe.each(STORE_KINDS)('SLO burn-rate alerts on %s', (kind) => {
     expect(out).toBe('');
   });
 
+  it.skipIf(!storeAvailable(kind))('describes the SLO routes in OpenAPI', async () => {
+    const res = await api.app.inject({ url: '/api/v1/openapi.json', headers: api.as.viewer });
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const doc = res.json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/slos', '/api/v1/slos/{name}/status', '/api/v1/slos/{name}/history']),
+    );
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Slo', 'SloStatus', 'SloHistory']),
+    );
+  });
+
   it.skipIf(!storeAvailable(kind))('deletes an SLO and resolves its alerts', async () => {
     const res = await api.app.inject({
       method: 'DELETE',
