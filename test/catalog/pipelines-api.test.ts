@@ -94,7 +94,8 @@ describe.each(STORE_KINDS)('Pipelines API (%s)', (kind) => {
       headers: a.as.admin,
     });
     expect(poll.json()).toMatchObject({ status: 'ok', dagRuns: 3, taskRuns: 3 });
-  });
+    // Migrations and start-up are slow on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     await airflow?.close();
     await a?.app.close();

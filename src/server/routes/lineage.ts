@@ -7,7 +7,7 @@ import {
   parseOpenLineageEvent,
 } from '../../ingest/openlineage/index.js';
 import { lineageOf } from '../../services/catalog/catalog-queries.js';
-import { ingestLineage } from '../../services/catalog/ingest-lineage.js';
+import { createIntakeQueue } from '../../services/catalog/intake-queue.js';
 import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
 
@@ -58,6 +58,8 @@ export { lineageNode };
 
 export function lineageRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
+  // Concurrent intake requests are written together (group commit); see intake-queue.ts.
+  const intakeQueue = createIntakeQueue();
   r.post('/api/v1/lineage', {
     config: { role: 'responder' },
     schema: {
@@ -97,7 +99,7 @@ export function lineageRoutes(app: FastifyInstance, deps: ServerDeps): void {
         }
         events = [one.value];
       }
-      const intake = await ingestLineage({ ctx: contextFor(deps, request), input: { events } });
+      const intake = await intakeQueue.submit(contextFor(deps, request), events);
       return {
         accepted: events.length,
         rejected,

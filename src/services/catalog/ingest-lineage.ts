@@ -1,6 +1,8 @@
 import type { LineageObservation, OpenLineageEvent } from '../../ingest/openlineage/index.js';
 import { mapOpenLineageEvent } from '../../ingest/openlineage/index.js';
 import { loadRouting, type Routing } from '../alerts/routing-config.js';
+import type { Actor } from '../../domain/roles.js';
+import { insertAudit } from '../../store/repositories/audit-log.js';
 import { mutate, type ServiceContext, type Tx } from '../context.js';
 import { fullName, type ObservedAsset } from './asset-store.js';
 import { type EdgeInput, upsertAssets, upsertEdges } from './catalog-batch.js';
@@ -26,31 +28,43 @@ function ownerFacet(facets: Record<string, Record<string, unknown>>): string | u
   return Array.isArray(owners) ? str(rec(owners[0]).name) : undefined;
 }
 
+/** One intake request: its events, and who sent them (for the audit trail). */
+export interface IntakeRequest {
+  events: OpenLineageEvent[];
+  actor: Actor;
+  requestId?: string | undefined;
+}
+
 /**
  * OpenLineage events into the catalog: every dataset and job becomes an asset, every input ->
  * output an edge, run events move the run's state. A run that fails fires its job's alert and a
  * later completion resolves it; failed data-quality assertions fire an alert per assertion.
- * One transaction for the whole request, and a few statements for the whole batch rather than a
- * few per event (see catalog-batch.ts and run-batch.ts): intake is the hottest write path.
+ *
+ * Several requests may be written together (see intake-queue.ts): one transaction and a few
+ * statements for all their events rather than a few per event, each request answered with its own
+ * share of the outcome and audited under its own actor. Intake is the hottest write path.
  */
-export async function ingestLineage({
+export async function ingestLineageRequests({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { events: OpenLineageEvent[] };
-}): Promise<LineageIntake> {
+  input: { requests: IntakeRequest[] };
+}): Promise<LineageIntake[]> {
   return mutate(ctx, async (trx) => {
     const routing = await loadRouting(trx);
     const now = ctx.clock.now();
-    const observations = input.events.map((event) => ({ event, obs: mapOpenLineageEvent(event) }));
-    const assets = await upsertAssets(
+    const observations = input.requests.flatMap((r, tag) =>
+      r.events.map((event) => ({ tag, event, obs: mapOpenLineageEvent(event) })),
+    );
+    await upsertAssets(
       trx,
       observations.flatMap(({ obs }) => observedAssets(obs)),
       now,
     );
-    const edges: EdgeInput[] = observations.flatMap(({ obs }) =>
-      obs.edges.map((e) => ({
+    const edges = observations.flatMap(({ tag, obs }) =>
+      obs.edges.map((e): EdgeInput & { tag: number } => ({
+        tag,
         from: fullName(e.from),
         to: fullName(e.to),
         via: e.via && fullName(e.via),
@@ -62,32 +76,53 @@ export async function ingestLineage({
       trx,
       routing,
       ctx,
-      observations.flatMap(({ event, obs }) =>
-        event.kind === 'run' && obs.run ? [{ obs, facets: event.run.facets ?? {} }] : [],
+      observations.flatMap(({ tag, event, obs }) =>
+        event.kind === 'run' && obs.run ? [{ tag, obs, facets: event.run.facets ?? {} }] : [],
       ),
       now,
     );
-    const out: LineageIntake = {
-      events: input.events.length,
-      assets: assets.size,
-      edges: edges.length,
-      runs: runs.runs,
-      alerts: [...runs.alerts],
-    };
-    for (const { obs } of observations) {
+    const out: LineageIntake[] = input.requests.map((r, tag) => ({
+      events: r.events.length,
+      assets: new Set(
+        observations.filter((o) => o.tag === tag).flatMap(({ obs }) => observedAssets(obs).map(fullName)),
+      ).size,
+      edges: edges.filter((e) => e.tag === tag).length,
+      runs: runs.runs.filter((x) => x.tag === tag).map(({ tag: _, ...run }) => run),
+      alerts: runs.alerts.filter((x) => x.tag === tag).map(({ tag: _, ...alert }) => alert),
+    }));
+    for (const { tag, obs } of observations) {
       const checks = await assertionAlerts(trx, routing, ctx, obs, now);
-      out.alerts.push(...checks.filter((a) => a.change !== 'none'));
+      out[tag]!.alerts.push(...checks.filter((a) => a.change !== 'none'));
     }
-    return {
-      result: out,
-      audit: {
+    for (const [tag, r] of input.requests.entries()) {
+      await insertAudit(trx, {
         action: 'lineage.ingest',
         targetType: 'lineage',
-        targetId: input.events[0]?.producer ?? 'openlineage',
-        summary: `took ${input.events.length} OpenLineage event(s): ${assets.size} asset(s), ${out.edges} edge(s)`,
-      },
-    };
+        targetId: r.events[0]?.producer ?? 'openlineage',
+        summary: `took ${r.events.length} OpenLineage event(s): ${out[tag]!.assets} asset(s), ${out[tag]!.edges} edge(s)`,
+        at: now,
+        actor: r.actor,
+        requestId: r.requestId,
+      });
+    }
+    // Audited above, one row per request and its own actor.
+    return { result: out, audit: [] };
   });
+}
+
+/** One request's events (the CLI, the demo, tests). */
+export async function ingestLineage({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { events: OpenLineageEvent[] };
+}): Promise<LineageIntake> {
+  const [one] = await ingestLineageRequests({
+    ctx,
+    input: { requests: [{ events: input.events, actor: ctx.actor, requestId: ctx.requestId }] },
+  });
+  return one!;
 }
 
 function observedAssets(obs: LineageObservation): ObservedAsset[] {

@@ -40,6 +40,8 @@ interface Working {
 }
 
 interface Ending {
+  /** The caller's tag of the event that ended the run (which request it came in). */
+  tag: number;
   runId: string;
   job: string;
   status: 'completed' | 'failed' | 'aborted';
@@ -55,9 +57,9 @@ export async function advanceRuns(
   trx: Tx,
   routing: Routing,
   ctx: ServiceContext,
-  items: Array<{ obs: LineageObservation; facets: Record<string, unknown> }>,
+  items: Array<{ obs: LineageObservation; facets: Record<string, unknown>; tag: number }>,
   now: Date,
-): Promise<{ runs: RunOutcome[]; alerts: AlertOutcome[] }> {
+): Promise<{ runs: Array<RunOutcome & { tag: number }>; alerts: Array<AlertOutcome & { tag: number }> }> {
   const ids = [...new Set(items.map((i) => i.obs.run!.runId))];
   if (ids.length === 0) return { runs: [], alerts: [] };
   const rows = await trx
@@ -68,9 +70,9 @@ export async function advanceRuns(
     .execute();
   const byId = new Map(rows.map((r) => [r.run_id, r]));
   const work = new Map<string, Working>();
-  const outcomes: RunOutcome[] = [];
+  const outcomes: Array<RunOutcome & { tag: number }> = [];
   const endings: Ending[] = [];
-  for (const { obs, facets } of items) {
+  for (const { obs, facets, tag } of items) {
     const run = obs.run!;
     const job = fullName(run.job);
     const row = byId.get(run.runId);
@@ -87,7 +89,14 @@ export async function advanceRuns(
     const before = cur.state;
     const step = nextRunState(before, run.transition);
     if (!step.ok) {
-      outcomes.push({ runId: run.runId, job, state: before.status, changed: false, refused: step.message });
+      outcomes.push({
+        tag,
+        runId: run.runId,
+        job,
+        state: before.status,
+        changed: false,
+        refused: step.message,
+      });
       continue;
     }
     Object.assign(cur, {
@@ -98,10 +107,10 @@ export async function advanceRuns(
       facets: { ...cur.facets, ...facets },
       touched: true,
     });
-    outcomes.push({ runId: run.runId, job, state: step.state.status, changed: step.changed });
+    outcomes.push({ tag, runId: run.runId, job, state: step.state.status, changed: step.changed });
     const s = step.state;
     if (step.changed && isTerminal(s.status) && !isTerminal(before.status)) {
-      endings.push({ runId: run.runId, job, status: s.status, endedAt: s.endedAt! });
+      endings.push({ tag, runId: run.runId, job, status: s.status, endedAt: s.endedAt! });
     }
   }
 
@@ -153,7 +162,7 @@ async function endingAlerts(
   endings: Ending[],
   work: Map<string, Working>,
   now: Date,
-): Promise<AlertOutcome[]> {
+): Promise<Array<AlertOutcome & { tag: number }>> {
   if (endings.length === 0) return [];
   const jobs = [...new Set(endings.map((e) => e.job))];
   // Runs end out of order: only the job's latest ending speaks for the job.
@@ -174,7 +183,7 @@ async function endingAlerts(
         .execute()
     ).map((r) => r.fingerprint),
   );
-  const out: AlertOutcome[] = [];
+  const out: Array<AlertOutcome & { tag: number }> = [];
   for (const e of endings) {
     if ((lastEnd.get(e.job) ?? 0) > Date.parse(e.endedAt)) continue;
     const fingerprint = pipelineFingerprint(e.job);
@@ -190,7 +199,7 @@ async function endingAlerts(
     });
     if (e.status === 'completed') firing.delete(fingerprint);
     else firing.add(fingerprint);
-    out.push(alert);
+    out.push({ ...alert, tag: e.tag });
   }
   return out;
 }
