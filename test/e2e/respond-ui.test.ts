@@ -258,6 +258,22 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
     await shot('pipelines');
   });
 
+  it('shows an SLO on pipeline success with its budget and burn rates', async () => {
+    await api('POST', '/api/v1/slos', {
+      name: 'load-metric-success',
+      service: 'finance',
+      indicator: { kind: 'pipeline_success', job: 'airflow/load_metric' },
+      objective: { target: 0.95 },
+    });
+    await nav('SLOs').click();
+    await heading('SLOs').waitFor();
+    await page.getByRole('link', { name: 'load-metric-success' }).click();
+    await heading('load-metric-success').waitFor();
+    await page.getByRole('heading', { name: 'Burn rates' }).waitFor();
+    expect(await page.locator('.kv').textContent()).toContain('95.00%');
+    await shot('slo-detail');
+  });
+
   it('lets an admin add a user, who can then sign in', async () => {
     await page.goto(`${base}/settings/users`);
     await heading('Users').waitFor();

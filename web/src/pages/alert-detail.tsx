@@ -10,6 +10,7 @@ import { useLoad } from '../components/use-load.js';
 import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
 import { AlertActions } from './alert-actions.js';
+import { AlertIncidentButton } from './alert-incident.js';
 import { holdsFor } from './alert-holds.js';
 import { SilenceForm } from './silence-form.js';
 
@@ -75,7 +76,10 @@ export default function AlertDetailPage({ params }: PageProps) {
                 </h1>
                 {a.summary && a.summary !== a.title && <p className="muted">{a.summary}</p>}
               </div>
-              <AlertActions alert={a} onChanged={load.reload} onSilence={() => setSilencing(!silencing)} />
+              <div className="actions">
+                <AlertActions alert={a} onChanged={load.reload} onSilence={() => setSilencing(!silencing)} />
+                <AlertIncidentButton alertId={a.id} />
+              </div>
             </header>
             {notice && (
               <p className="notice" role="status">
