@@ -4,6 +4,7 @@ import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { invalidCidrs } from './notify/index.js';
 import { monitorInputSchema } from './services/monitors.js';
+import { sloInputSchema } from './services/slo/slo-schema.js';
 
 /**
  * Vigil's configuration: `vigil.yaml` (optional) overlaid by environment variables, parsed once at
@@ -70,6 +71,8 @@ export const configSchema = z
     /** Monitors declared as code (also read from every *.yaml under `monitorsDir`). */
     monitors: z.array(monitorInputSchema).default([]),
     monitorsDir: z.string().default('monitors'),
+    /** SLOs declared as code, in the API's shape (docs/slos.md); `vigil apply` syncs them. */
+    slos: z.array(sloInputSchema).default([]),
   })
   .strict();
 

@@ -32,7 +32,7 @@ export type SourceValidator = (
 
 export interface ApplyChange {
   action: 'create' | 'update' | 'delete' | 'unchanged';
-  type: 'source' | 'monitor';
+  type: 'source' | 'monitor' | 'slo';
   name: string;
   /** The fields that differ, for updates. */
   fields?: string[];

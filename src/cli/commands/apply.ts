@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Vigil } from '../../app.js';
 import { AppError } from '../../domain/errors.js';
 import { type ApplyChange, applyDeclared } from '../../services/apply-declared.js';
+import type { SloSpec } from '../../domain/slo/model.js';
+import { applyDeclaredSlos } from '../../services/slo/apply-declared-slos.js';
 import { CLI_ACTOR, EXIT_ERROR, withVigil } from '../load.js';
 
 const SIGN: Record<ApplyChange['action'], string> = { create: '+', update: '~', delete: '-', unchanged: '=' };
@@ -20,8 +22,9 @@ export function printChanges(changes: ApplyChange[], out: NodeJS.WritableStream)
 /** Syncs what vigil.yaml and monitors/ declare; prints the problems with paths when it cannot. */
 export async function applyFromConfig(vigil: Vigil, dryRun: boolean): Promise<ApplyChange[]> {
   try {
-    return await applyDeclared({
-      ctx: { ...vigil.systemContext, actor: CLI_ACTOR },
+    const ctx = { ...vigil.systemContext, actor: CLI_ACTOR };
+    const changes = await applyDeclared({
+      ctx,
       input: {
         sources: vigil.config.sources,
         monitors: vigil.config.monitors,
@@ -29,6 +32,8 @@ export async function applyFromConfig(vigil: Vigil, dryRun: boolean): Promise<Ap
         validateSource: vigil.catalog.validate,
       },
     });
+    const slos = vigil.config.slos as SloSpec[];
+    return [...changes, ...(await applyDeclaredSlos({ ctx, input: { slos, dryRun } }))];
   } catch (error) {
     if (error instanceof AppError) {
       process.stderr.write(
@@ -43,7 +48,9 @@ export async function applyFromConfig(vigil: Vigil, dryRun: boolean): Promise<Ap
 export function applyCommand(program: Command): void {
   program
     .command('apply')
-    .description('Sync the sources and monitors declared in vigil.yaml and monitors/*.yaml to the store')
+    .description(
+      'Sync the sources, monitors and SLOs declared in vigil.yaml and monitors/*.yaml to the store',
+    )
     .option('--dry-run', 'print what would change, change nothing')
     .action((opts: { dryRun?: boolean }) =>
       withVigil(async (vigil) => {
