@@ -154,6 +154,7 @@ export const SCHEMA_FIELDS = {
     'resolvedAt',
     'acknowledgedAt',
     'acknowledgedBy',
+    'timeToAcknowledgeSeconds',
     'count',
   ],
   Silence: ['id', 'matchers', 'startsAt', 'endsAt', 'createdBy', 'comment', 'state'],

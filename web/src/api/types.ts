@@ -168,6 +168,8 @@ export interface Alert {
   resolvedAt: string | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** Seconds from start to the first acknowledgement; null until acknowledged. */
+  timeToAcknowledgeSeconds: number | null;
   count: number;
 }
 
