@@ -358,7 +358,7 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
         (await value('.stat-inc-sev4')),
     ).toBeGreaterThanOrEqual(100);
     console.log(
-      `overview first load with 1,000 assets and ${open.items.length < 100 ? 100 : open.items.length} open incidents: ` +
+      `overview first load with 1,000 assets and ${Math.max(100, open.items.length)} open incidents: ` +
         runs.map((ms) => `${ms.toFixed(0)} ms`).join(', ') +
         ' (navigation to incident counts drawn; cold, then warm)',
     );
