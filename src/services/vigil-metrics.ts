@@ -10,10 +10,17 @@ const HOUR = 3_600_000;
  * few cheap queries, so nothing in the scheduler, dispatcher or services is instrumented and
  * several processes sharing one store report the same numbers.
  */
+type GaugeMaker = (
+  name: string,
+  help: string,
+  labelNames: string[],
+  collect: (g: Gauge) => Promise<void>,
+) => Gauge;
+
 export function vigilMetrics(store: Store, clock: Clock): Registry {
   const registry = new Registry();
   const db = store.db;
-  const gauge = (name: string, help: string, labelNames: string[], collect: (g: Gauge) => Promise<void>) =>
+  const gauge: GaugeMaker = (name, help, labelNames, collect) =>
     new Gauge({
       name,
       help,
@@ -134,12 +141,12 @@ export function vigilMetrics(store: Store, clock: Clock): Registry {
       .execute();
     for (const r of rows) g.set({ severity: r.severity }, Number(r.n));
   });
-  sloGauges(registry, store);
+  sloGauges(gauge, store);
   return registry;
 }
 
 /** SLO gauges from each SLO's last evaluation (the worker's pass), never recomputed per scrape. */
-function sloGauges(registry: Registry, store: Store): void {
+function sloGauges(gauge: GaugeMaker, store: Store): void {
   const rows = () =>
     store.db
       .selectFrom('slos')
@@ -149,15 +156,8 @@ function sloGauges(registry: Registry, store: Store): void {
   type Row = Awaited<ReturnType<typeof rows>>[number];
   // prom-client collects the gauges side by side, so each reads the (small) SLO table itself.
   const make = (name: string, help: string, labelNames: string[], fill: (g: Gauge, r: Row) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        for (const r of await rows()) fill(this, r);
-      },
+    gauge(name, help, labelNames, async (g) => {
+      for (const r of await rows()) fill(g, r);
     });
   const base = (r: Row) => ({ slo: r.name, service: r.service });
   make('vigil_slo_objective_ratio', 'The SLO target (share of good events).', ['slo', 'service'], (g, r) =>
