@@ -43,7 +43,7 @@ async function scenario(
   mode: 'single' | 'batch',
   conc: number,
   size: number,
-): Promise<Figures & { stored: number }> {
+): Promise<Figures & { stored: number; cpuMsPerEvent: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
   const config = loadConfig({ VIGIL_LOG_LEVEL: 'silent', VIGIL_DATA_DIR: dataDir }, '/nonexistent');
   const vigil = await createVigil(config, { log: pino({ level: 'silent' }) });
@@ -53,6 +53,8 @@ async function scenario(
       input: { name: 'bench', role: 'responder' },
     });
     const url = await vigil.server!.listen({ host: '127.0.0.1', port: 0 });
+    // The server's own CPU time per event: what the intake costs, whatever else loads the machine.
+    const cpu0 = process.cpuUsage();
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', loader, url, secret, mode, String(seconds), String(conc), String(size)],
@@ -63,12 +65,14 @@ async function scenario(
       out += String(c);
     });
     await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const cpu = process.cpuUsage(cpu0);
     const figures = JSON.parse(out.trim().split('\n').pop() ?? '{}') as Figures;
     const stored = await vigil.store.db
       .selectFrom('pipeline_runs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    return { ...figures, stored: Number(stored.n) };
+    const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / Math.max(1, figures.events);
+    return { ...figures, stored: Number(stored.n), cpuMsPerEvent };
   } finally {
     await vigil.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -85,12 +89,12 @@ const rows = [
   await scenario('batch', Math.max(1, Math.floor(concurrency / 2)), batch),
 ];
 console.log(
-  '| form | concurrency | events / request | events/s | slowest second | request p50 ms | request p99 ms | max ms | errors | runs stored |',
+  '| form | concurrency | events / request | events/s | slowest second | request p50 ms | request p99 ms | max ms | errors | runs stored | server CPU ms / event | events per CPU-second |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   console.log(
-    `| ${r.mode === 'single' ? 'one event per request' : 'batch (array)'} | ${r.concurrency} | ${r.batchSize} | ${r.eventsPerSecond} | ${r.slowestSecond} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.stored} |`,
+    `| ${r.mode === 'single' ? 'one event per request' : 'batch (array)'} | ${r.concurrency} | ${r.batchSize} | ${r.eventsPerSecond} | ${r.slowestSecond} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.stored} | ${r.cpuMsPerEvent.toFixed(2)} | ${Math.round(1000 / r.cpuMsPerEvent)} |`,
   );
 }
 const [a1] = loadavg();
