@@ -56,7 +56,11 @@ describe.each(STORE_KINDS)('SLO burn-rate alerts on %s', (kind) => {
         method: 'POST',
         url: '/api/v1/slos',
         headers: api.as.admin,
-        payload: sloBody(name as string, monitor as string),
+        // The orders SLO was due for review a week ago: its owner is reminded.
+        payload: {
+          ...sloBody(name as string, monitor as string),
+          reviewDate: name === 'orders-volume-ok' ? '2026-03-03' : null,
+        },
       });
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json()).toMatchObject({
@@ -145,6 +149,32 @@ describe.each(STORE_KINDS)('SLO burn-rate alerts on %s', (kind) => {
     expect(notice).toMatchObject({ status: 'firing', severity: 'ticket' });
     expect(notice.labels).toMatchObject({ owner: 'data-team', kind: 'slo_budget_exhausted' });
     expect(notice.summary).toContain('freeze schema changes');
+  });
+
+  it.skipIf(!storeAvailable(kind))('reminds the owner once when the review date has come', async () => {
+    const slo = await t.store.db
+      .selectFrom('slos')
+      .selectAll()
+      .where('name', '=', 'orders-volume-ok')
+      .executeTakeFirstOrThrow();
+    await checkSlos({ ctx: testContext(t.store, undefined, api.clock) });
+    const events = await t.store.db
+      .selectFrom('slo_events')
+      .select('kind')
+      .where('slo_id', '=', slo.id)
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['review_due']);
+    const reminder = await t.store.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('fingerprint', '=', `slo:${slo.id}:review`)
+      .executeTakeFirstOrThrow();
+    expect(reminder).toMatchObject({
+      status: 'firing',
+      severity: 'ticket',
+      title: 'SLO orders-volume-ok is due for review (2026-03-03)',
+    });
+    expect(reminder.labels).toMatchObject({ owner: 'data-team', kind: 'slo_review_due' });
   });
 
   it.skipIf(!storeAvailable(kind))('clears the page once the short window is clean again', async () => {
