@@ -70,5 +70,11 @@ export const ROUTES: RouteDef[] = [
     page: lazy(() => import('./pages/routing.js')),
   },
   { path: '/settings/users', title: 'Users', nav: 'settings', page: lazy(() => import('./pages/users.js')) },
+  {
+    path: '/settings/on-call',
+    title: 'On call',
+    nav: 'settings',
+    page: lazy(() => import('./pages/on-call.js')),
+  },
   { path: '/settings/trash', title: 'Trash', nav: 'settings', page: lazy(() => import('./pages/trash.js')) },
 ];

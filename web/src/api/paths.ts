@@ -65,6 +65,8 @@ export const ENDPOINTS = {
   pipelineJobs: { method: 'get', path: '/api/v1/pipelines/jobs' },
   pipelineJobRuns: { method: 'get', path: '/api/v1/pipelines/jobs/{name}/runs' },
   pipelineHeatmap: { method: 'get', path: '/api/v1/pipelines/heatmap' },
+  listSchedules: { method: 'get', path: '/api/v1/schedules' },
+  listEscalationPolicies: { method: 'get', path: '/api/v1/escalation-policies' },
   listUsers: { method: 'get', path: '/api/v1/users' },
   createUser: { method: 'post', path: '/api/v1/users' },
   updateUser: { method: 'patch', path: '/api/v1/users/{id}' },
