@@ -60,11 +60,12 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
     }
     mkdirSync(shots, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-respond-ui-'));
-    vigil = await createVigil(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir), {
-      memoryStore: true,
-      worker: false,
-      clock,
-    });
+    const config = loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir);
+    // The on-call contact is an email channel on loopback, which the SSRF guard refuses unless allowed.
+    vigil = await createVigil(
+      { ...config, security: { ...config.security, allowOutboundCidrs: ['127.0.0.0/8'] } },
+      { memoryStore: true, worker: false, clock },
+    );
     token = vigil.initialAdminSecret ?? '';
     await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
@@ -290,6 +291,34 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
       body: JSON.stringify({ name: 'bo', password: 'bo has a long password' }),
     });
     expect(((await res.json()) as { user: { role: string } }).user.role).toBe('viewer');
+  });
+
+  it('shows who is on call now', async () => {
+    await api('POST', '/api/v1/channels', {
+      name: 'data-oncall',
+      kind: 'email',
+      config: { host: 'localhost', port: 2525, from: 'vigil@example.com', to: ['oncall@example.com'] },
+    });
+    await api('PUT', '/api/v1/schedules/data-platform', {
+      timeZone: 'Europe/Berlin',
+      rotations: [
+        {
+          name: 'primary',
+          participants: ['ana', 'bo'],
+          start: '2026-01-05',
+          handoffTime: '09:00',
+          length: '1w',
+        },
+      ],
+      contacts: { ana: 'data-oncall', bo: 'data-oncall' },
+    });
+    await page.goto(`${base}/settings/on-call`);
+    await heading('On call').waitFor();
+    await page
+      .getByRole('region', { name: /data-platform/ })
+      .getByText(/on primary until/)
+      .waitFor();
+    await shot('on-call');
   });
 
   it('shows the incident page in the dark scheme', async () => {
