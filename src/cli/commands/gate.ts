@@ -13,7 +13,7 @@ export function gateCommand(program: Command): void {
       'Exit 1 if ASSET has a firing alert or an open incident (run it before a pipeline reads ASSET)',
     )
     .argument('<asset>', 'the asset name, as monitors and incidents name it (e.g. main.orders)')
-    .option('--upstream', 'also consider upstream assets (accepted; lineage is not consulted yet)')
+    .option('--upstream', 'also hold the pipeline for anything upstream of the asset, walking lineage')
     .option('--caller <name>', 'who asks, written on the incident timeline', 'vigil gate')
     .option('--json', 'print the decision as JSON')
     .action((asset: string, opts: { upstream?: boolean; caller: string; json?: boolean }) =>
