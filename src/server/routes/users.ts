@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
 import { createUser } from '../../services/users/create-user.js';
 import { signInUser } from '../../services/users/sign-in-user.js';
+import { signOutUser } from '../../services/users/sign-out-user.js';
 import { updateUser } from '../../services/users/update-user.js';
 import { listUsers } from '../../services/users/user-records.js';
 import { contextFor, type ServerDeps } from '../deps.js';
@@ -98,5 +99,18 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
         },
         input: request.body,
       }),
+  });
+
+  r.delete('/api/v1/session', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['users'],
+      summary: 'Sign out: revokes the password session token this request carries (API tokens are kept)',
+      response: {
+        200: z.object({ ended: z.boolean().describe('false when the token is an API token, left valid') }),
+        ...commonErrors,
+      },
+    },
+    handler: async (request) => signOutUser({ ctx: contextFor(deps, request) }),
   });
 }

@@ -34,6 +34,9 @@ export const listUsers = async (db: Executor): Promise<UserView[]> =>
 /** The name a user's session tokens carry, so the audit log shows the person. */
 export const sessionTokenName = (user: string) => `${user} (signed in)`;
 
+/** Whether a token is a password session (sign-in made it) rather than an API token. */
+export const isSessionTokenName = (name: string) => name.endsWith(' (signed in)');
+
 /** Ends every session of a user: after a password change, a role change or disabling. */
 export async function revokeSessions(db: Executor, user: string, at: Date): Promise<void> {
   await db
