@@ -17,6 +17,7 @@ import { contextFor, type ServerDeps } from '../deps.js';
 import { commonErrors, typed } from '../route-schema.js';
 import { backfillResultSchema } from './backtest.js';
 import { checkResultSchema } from './checks.js';
+import { monitorPreviewRoutes } from './monitor-preview.js';
 
 export const monitorSchema = z
   .object({
@@ -71,6 +72,7 @@ export function monitorRoutes(app: FastifyInstance, deps: ServerDeps): void {
       }),
     }),
   });
+  monitorPreviewRoutes(app, deps);
   r.get('/api/v1/monitors/:id', {
     schema: {
       tags: ['monitors'],
