@@ -72,6 +72,8 @@ export function sloApi(api: VigilApi) {
         throw e;
       }
     },
+    /** The body is the SLO as POST /api/v1/slos takes it (OpenSLO-shaped; see docs/slos.md). */
+    create: (body: Record<string, unknown>) => api.call<Slo>('createSlo', { body }),
     status: (n: string) => api.call<SloStatus>('sloStatus', { path: name(n) }),
     history: (n: string) => api.call<SloHistory>('sloHistory', { path: name(n), query: { points: 120 } }),
     events: (n: string) => api.call<Items<SloEvent>>('sloEvents', { path: name(n) }),

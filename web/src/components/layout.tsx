@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useSession } from '../api/session.js';
+import { settingsApi } from '../api/settings.js';
 import { ROUTES } from '../routes.js';
 import { Link, useLocation } from '../router.js';
 import { ThemeToggle } from './theme-toggle.js';
@@ -28,7 +29,19 @@ function NavGroup({ group, label }: { group: 'main' | 'later' | 'settings'; labe
 
 /** The frame around every page: navigation, theme and sign-out, and a skip link for keyboards. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { signOut } = useSession();
+  const { signOut, api } = useSession();
+  const [leaving, setLeaving] = useState(false);
+  // A password session is revoked on the server first, so a copy of its token is worthless; the
+  // browser forgets the token whatever the server says (it may be down or the token already gone).
+  const leave = async () => {
+    setLeaving(true);
+    try {
+      await settingsApi(api).endSession();
+    } catch {
+      // signed out locally all the same
+    }
+    signOut();
+  };
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -43,8 +56,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <NavGroup group="settings" label="Settings" />
         <div className="sidebar-foot">
           <ThemeToggle />
-          <button type="button" className="btn btn-quiet" onClick={() => signOut()}>
-            Sign out
+          <button type="button" className="btn btn-quiet" onClick={() => void leave()} disabled={leaving}>
+            {leaving ? 'Signing out…' : 'Sign out'}
           </button>
         </div>
       </nav>

@@ -11,6 +11,8 @@ import { useLoad } from '../components/use-load.js';
 import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
 import { IncidentContext } from './incident-context.js';
+import { IncidentEdit } from './incident-edit.js';
+import { IncidentImpact } from './incident-impact.js';
 import { IncidentRoles } from './incident-roles.js';
 import { IncidentTimeline } from './incident-timeline.js';
 import { UpdateComposer } from './incident-update.js';
@@ -163,7 +165,7 @@ export default function IncidentDetailPage({ params }: PageProps) {
                 </Link>
               </span>
             </header>
-            {inc.summary && <p className="lead">{inc.summary}</p>}
+            <IncidentEdit key={inc.updatedAt} incident={inc} onChange={changed} />
             <StatusControls incident={inc} onChange={changed} />
             <div className="two-col">
               <section className="card">
@@ -172,6 +174,7 @@ export default function IncidentDetailPage({ params }: PageProps) {
               </section>
               <IncidentRoles incident={inc} onChange={changed} />
             </div>
+            <IncidentImpact incidentId={inc.id} onSaved={() => setTick((t) => t + 1)} />
             <UpdateComposer incident={inc} onPosted={() => setTick((t) => t + 1)} />
             <IncidentTimeline incidentId={inc.id} refresh={tick} />
             <IncidentContext incident={inc} />

@@ -15,7 +15,16 @@ const KIND_LABELS: Record<string, string> = {
   update: 'update',
   alert_linked: 'alert',
   gate: 'gate',
+  field_changed: 'edit',
+  impact_changed: 'impact',
 };
+
+/** A changed title, summary or type reads with its new text; the API message only names the field. */
+function messageOf(e: IncidentEvent): string {
+  const to = e.kind === 'field_changed' ? e.data?.to : undefined;
+  if (typeof to !== 'string') return e.message;
+  return `${e.message}: ${to.length > 200 ? `${to.slice(0, 200)}…` : to || '(empty)'}`;
+}
 
 function Event({ e, onPin }: { e: IncidentEvent; onPin(e: IncidentEvent): void }) {
   return (
@@ -25,7 +34,7 @@ function Event({ e, onPin }: { e: IncidentEvent; onPin(e: IncidentEvent): void }
       </span>
       <span className={`badge tl-kind`}>{KIND_LABELS[e.kind] ?? e.kind}</span>
       <span className="tl-body">
-        <span className="tl-message">{e.message}</span> <span className="muted small">— {e.actor}</span>
+        <span className="tl-message">{messageOf(e)}</span> <span className="muted small">— {e.actor}</span>
       </span>
       <button
         type="button"

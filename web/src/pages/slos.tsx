@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApi } from '../api/session.js';
 import { sloApi } from '../api/slos.js';
 import { BudgetBar, fmtRatio } from '../components/budget-bar.js';
@@ -6,16 +7,60 @@ import { Loaded } from '../components/loaded.js';
 import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link } from '../router.js';
+import { SloForm } from './slo-form.js';
+
+/** The form, with the monitor names it suggests (loaded when the form opens). */
+function NewSlo({ onCreated, onCancel }: { onCreated(name: string): void; onCancel(): void }) {
+  const api = useApi();
+  const monitors = useLoad(() => api.listMonitors(), [api]);
+  return (
+    <SloForm
+      monitors={monitors.data?.items.map((m) => m.name) ?? []}
+      onCreated={(s) => onCreated(s.name)}
+      onCancel={onCancel}
+    />
+  );
+}
 
 /** Every SLO with its budget left and burn, worst first. */
 export default function SlosPage() {
   const api = useApi();
   const load = useLoad(() => sloApi(api).list(), [api]);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
   return (
     <div className="page">
       <header className="page-head">
         <h1>SLOs</h1>
+        {!creating && load.data !== null && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              setCreated(null);
+              setCreating(true);
+            }}
+          >
+            New SLO
+          </button>
+        )}
       </header>
+      {creating && (
+        <NewSlo
+          onCancel={() => setCreating(false)}
+          onCreated={(name) => {
+            setCreating(false);
+            setCreated(name);
+            load.reload();
+          }}
+        />
+      )}
+      {created && (
+        <p className="notice" role="status">
+          Created SLO <Link to={`/slos/${encodeURIComponent(created)}`}>{created}</Link>; its first evaluation
+          comes with the worker's next pass.
+        </p>
+      )}
       <Loaded load={load} what="SLOs">
         {(slos) => {
           if (slos === null)
@@ -32,8 +77,8 @@ export default function SlosPage() {
               <EmptyState title="No SLOs yet">
                 <p>
                   An SLO sets a target on good events: fresh data, passing checks, runs on time, incidents
-                  acknowledged quickly. Create one with <code>POST /api/v1/slos</code> or a <code>slos:</code>{' '}
-                  entry in vigil.yaml, then watch its error budget here.
+                  acknowledged quickly. Choose “New SLO”, or add a <code>slos:</code> entry in vigil.yaml,
+                  then watch its error budget here.
                 </p>
               </EmptyState>
             );
