@@ -7,7 +7,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import { type DemoEvent, DemoPipeline, type DemoState, demoJob } from './pipeline.js';
 import { ScaledClock } from './scaled-clock.js';
-import { loadPlan } from './shop-model.js';
+import { type LoadPlan, loadPlan } from './shop-model.js';
 import { HISTORY_DAYS, HOUR, MINUTE, SCHEDULE_LOADS } from './timeline.js';
 import { createTables, openWarehouse, type Warehouse, writeLoads } from './warehouse.js';
 import { readColumns, setupWorkspace } from './workspace.js';
@@ -57,11 +57,16 @@ function readState(path: string): DemoState | undefined {
   return state.version === 1 && state.heartbeatToken ? state : undefined;
 }
 
-async function writeHistory(w: Warehouse, t0: number): Promise<void> {
-  await createTables(w);
+/** The clean loads of the four weeks before the first live load. */
+function historyPlans(t0: number): LoadPlan[] {
   const plans = [];
   for (let k = -HISTORY_DAYS * 24; k < 0; k++) plans.push(loadPlan(k, t0, false));
-  await writeLoads(w, plans);
+  return plans;
+}
+
+async function writeHistory(w: Warehouse, t0: number): Promise<void> {
+  await createTables(w);
+  await writeLoads(w, historyPlans(t0));
 }
 
 /**
@@ -123,7 +128,8 @@ export async function startDemo(config: Config, opts: DemoOptions): Promise<Demo
       );
       const workspace = await setupWorkspace(vigil, {
         warehousePath,
-        lastHistoryLoad: loadPlan(-1, state.t0, false),
+        warehouse,
+        history: historyPlans(state.t0),
         columns,
       });
       state.heartbeatToken = workspace.heartbeatToken;

@@ -11,11 +11,15 @@ import { mutate, type ServiceContext } from '../services/context.js';
 import { createHeartbeat } from '../services/heartbeats.js';
 import { setAssetRunbook } from '../services/incidents/runbooks.js';
 import { createMonitor, monitorInputSchema } from '../services/monitors.js';
+import { createSlo } from '../services/slo/create-slo.js';
 import { createSource } from '../services/sources.js';
+import { writeCheckHistory } from './check-history.js';
 import { type TableColumns, loadEvents } from './lineage-events.js';
 import { demoMonitors, SOURCE_NAME } from './monitor-specs.js';
 import type { LoadPlan } from './shop-model.js';
+import { demoSlos, SLO_MONITORS } from './slo-specs.js';
 import { HOUR, table } from './timeline.js';
+import type { Warehouse } from './warehouse.js';
 
 /** Who sets the demo up, in the audit trail. */
 export const DEMO_ACTOR: Actor = { kind: 'user', id: 'demo', name: 'demo setup', role: 'admin' };
@@ -136,11 +140,12 @@ export interface Workspace {
 /**
  * Builds the demo workspace in an empty store: the warehouse source, the inbox channel, the
  * catalog (lineage from a first round of pipeline events, owners, tags, PII, dashboards), the
- * monitors with their baselines trained on the history, and the reverse-ETL heartbeat.
+ * monitors with their baselines trained on the history, the SLOs with the history's checks, and
+ * the reverse-ETL heartbeat.
  */
 export async function setupWorkspace(
   vigil: Vigil,
-  input: { warehousePath: string; lastHistoryLoad: LoadPlan; columns: TableColumns },
+  input: { warehousePath: string; warehouse: Warehouse; history: LoadPlan[]; columns: TableColumns },
 ): Promise<Workspace> {
   const ctx: ServiceContext = { ...vigil.systemContext, actor: DEMO_ACTOR };
   const now = ctx.clock.now();
@@ -163,7 +168,8 @@ export async function setupWorkspace(
       deps: { policy: outboundPolicy() },
     },
   });
-  await postLineage(ctx, loadEvents(input.lastHistoryLoad, input.columns, now));
+  const lastHistoryLoad = input.history.at(-1);
+  if (lastHistoryLoad) await postLineage(ctx, loadEvents(lastHistoryLoad, input.columns, now));
   await mutate(ctx, async (trx) => {
     for (const d of DASHBOARDS) {
       await upsertAsset(
@@ -231,6 +237,13 @@ export async function setupWorkspace(
         };
       });
   }
+  // The SLOs judge 28 days: their monitors get the four weeks of checks first (check-history.ts).
+  await writeCheckHistory(ctx, {
+    warehouse: input.warehouse,
+    plans: input.history,
+    monitors: [...SLO_MONITORS],
+  });
+  for (const spec of demoSlos()) await createSlo({ ctx, input: { spec } });
   const heartbeat = await createHeartbeat({
     ctx,
     input: {

@@ -5,8 +5,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import { demoSlos } from '../../src/demo/slo-specs.js';
 import { type Demo, startDemo } from '../../src/demo/start-demo.js';
 import { FAULTS, faultTimes, HOUR, SCHEDULE_LOADS } from '../../src/demo/timeline.js';
+import { incidentBudgetBurn } from '../../src/services/slo/incident-budget-burn.js';
+import { evaluateSlo } from '../../src/services/slo/evaluate-slo.js';
 import type { AlertRow } from '../../src/store/schema.js';
 import { playDemo } from '../support/demo-play.js';
 
@@ -16,6 +19,8 @@ import { playDemo } from '../support/demo-play.js';
  * run takes seconds of CPU, not the fourteen simulated hours.
  */
 const SLACK_MS = 10_000;
+/** The SLOs' slow-burn tickets clear once the six-hour short window holds no bad slice. */
+const SLO_SETTLE_MS = 7 * HOUR;
 
 interface Seen {
   alert: AlertRow;
@@ -53,7 +58,7 @@ beforeAll(async () => {
   });
   await demo.vigil.worker?.tick();
   await record();
-  await playDemo(demo, clock, demo.state.t0 + (SCHEDULE_LOADS + 1) * HOUR, record);
+  await playDemo(demo, clock, demo.state.t0 + (SCHEDULE_LOADS + 1) * HOUR + SLO_SETTLE_MS, record);
 }, 240_000);
 
 afterAll(async () => {
@@ -62,6 +67,19 @@ afterAll(async () => {
 });
 
 const assetOf = (a: AlertRow) => a.labels.asset ?? a.labels.heartbeat ?? '';
+const isSlo = (a: AlertRow) => a.origin === 'slo';
+
+/** The fault whose window holds the alert's start and whose alerts sit on the alert's asset. */
+const faultOf = (a: AlertRow) =>
+  FAULTS.find((f) => {
+    const t = faultTimes(f, demo.state.t0);
+    const start = a.started_at.getTime();
+    return (
+      f.alerts.some((e) => assetOf(a) === e.asset && (isSlo(a) || a.labels.kind === e.kind)) &&
+      start >= t.injectedAt &&
+      start < t.healedAt
+    );
+  });
 
 describe('vigil demo', () => {
   it('raises no alert on the clean warm-up before the first fault', () => {
@@ -111,20 +129,60 @@ describe('vigil demo', () => {
   });
 
   it('raises no alert that no fault explains, and every alert has resolved by the end', () => {
-    const stray = [...seen.values()].filter(
-      (s) =>
-        !FAULTS.some((f) => {
-          const t = faultTimes(f, demo.state.t0);
-          return (
-            f.alerts.some((e) => assetOf(s.alert) === e.asset && s.alert.labels.kind === e.kind) &&
-            s.alert.started_at.getTime() >= t.injectedAt &&
-            s.alert.started_at.getTime() < t.healedAt
-          );
-        }),
-    );
+    const stray = [...seen.values()].filter((s) => !faultOf(s.alert));
     expect(stray.map((s) => `${s.alert.title}: ${s.alert.summary}`)).toEqual([]);
     const latest = new Map([...seen.values()].map((s) => [s.alert.fingerprint, s.alert.status]));
     expect([...latest.entries()].filter(([, status]) => status !== 'resolved')).toEqual([]);
+  });
+
+  it('sets up the SLOs on four weeks of checks, and no SLO alert fires on the clean warm-up', async () => {
+    const rows = await demo.vigil.store.db
+      .selectFrom('slos')
+      .select(['name', 'owner'])
+      .orderBy('name')
+      .execute();
+    expect(rows.map((r) => r.name)).toEqual(
+      demoSlos()
+        .map((s) => s.name)
+        .sort(),
+    );
+    const first = Math.min(...FAULTS.map((f) => faultTimes(f, demo.state.t0).injectedAt));
+    const slo = [...seen.values()].filter((s) => isSlo(s.alert));
+    expect(slo.filter((s) => s.alert.started_at.getTime() < first)).toEqual([]);
+    // The window is judged on the replayed history too: 28 days of 5-minute slices.
+    const { evaluation } = await evaluateSlo({
+      ctx: demo.vigil.systemContext,
+      input: { name: 'orders-fresh' },
+    });
+    expect(evaluation.total).toBeGreaterThan(27 * 24 * 12);
+    expect(evaluation.budgetLeft).toBe(1);
+  });
+
+  it('shows the budgets the faults spent, as tickets in the inbox and never as extra incidents', async () => {
+    const ctx = demo.vigil.systemContext;
+    const slo = [...seen.values()].filter((s) => isSlo(s.alert));
+    // The payments outage burns the revenue mart's budget, the null spike the amounts' one.
+    expect([...new Set(slo.map((s) => `${s.alert.labels.slo}: ${faultOf(s.alert)?.id}`))].sort()).toEqual([
+      'payment-amounts-valid: payment-amount-nulls',
+      'revenue-mart-fresh: payments-export-late',
+    ]);
+    expect(slo.filter((s) => s.alert.severity !== 'ticket' || s.incidents.length > 0)).toEqual([]);
+    for (const name of ['revenue-mart-fresh', 'payment-amounts-valid']) {
+      const { evaluation } = await evaluateSlo({ ctx, input: { name } });
+      expect(evaluation.budgetLeft, name).toBeGreaterThan(0);
+      expect(evaluation.budgetLeft, name).toBeLessThan(0.9);
+    }
+    // The incident of the payments outage holds the mart's freshness alert.
+    const incidentIds = [...seen.values()]
+      .filter((s) => !isSlo(s.alert) && faultOf(s.alert)?.id === 'payments-export-late')
+      .flatMap((s) => s.incidents);
+    const burns = await Promise.all(
+      [...new Set(incidentIds)].map((id) => incidentBudgetBurn({ ctx, input: { incidentId: id } })),
+    );
+    const shares = burns.flatMap((b) => b.slos).filter((b) => b.slo === 'revenue-mart-fresh');
+    expect(shares.some((b) => b.share > 0.1)).toBe(true);
+    const inbox = await demo.vigil.store.db.selectFrom('outbox').select('message').execute();
+    expect(inbox.some((o) => JSON.stringify(o.message).includes('SLO revenue-mart-fresh burns'))).toBe(true);
   });
 
   it('delivers every notification to the demo inbox', async () => {

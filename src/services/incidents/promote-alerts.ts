@@ -11,7 +11,10 @@ const PROMOTE_ACTOR = 'policy:promote';
  * "Declare early": an alert (page or ticket) still firing an hour after it started, and not put
  * in any incident since it started, becomes an incident, or joins a correlated one. Each alert
  * is promoted in its own transaction with its audit row; a resolved incident that held the alert
- * is a decision people made, so the alert is not promoted again in that episode.
+ * is a decision people made, so the alert is not promoted again in that episode. SLO alerts are
+ * left out: a slow burn is a ticket for the budget's owner by design (the slow rules' short
+ * windows are two and six hours, so it would always be promoted), and a fast burn pages and
+ * declares at once.
  */
 export async function promoteFiringAlerts({
   ctx,
@@ -29,6 +32,7 @@ export async function promoteFiringAlerts({
     .select('id')
     .where('status', '=', 'firing')
     .where('severity', 'in', ['page', 'ticket'])
+    .where('origin', '!=', 'slo')
     .where('started_at', '<=', new Date(now.getTime() - afterMs))
     .where(({ not, exists, selectFrom }) =>
       not(
