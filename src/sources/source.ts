@@ -84,6 +84,11 @@ export interface ColumnPlan {
   /** The column's type when the caller knows it (from describeTable); saves a catalog look-up. */
   type?: LogicalType;
   metrics: ColumnMetric[];
+  /**
+   * Distinct values the column had at its last profile. In estimated plans an engine whose
+   * sketches are poor at low cardinalities (DuckDB) counts exactly below 100,000 and samples above.
+   */
+  expectedDistinct?: number;
 }
 
 /** What to compute for one table: every column's metrics, in one aggregate scan. */
@@ -91,6 +96,21 @@ export interface MetricPlan {
   columns: ColumnPlan[];
   /** "Now" for future_count; defaults to the call's time. */
   asOf?: Date;
+  /**
+   * `estimated`: distinct counts and quantiles from sketches where the engine has them (DuckDB,
+   * Snowflake, BigQuery, Trino), several times cheaper on large tables; every estimated value is
+   * listed in the result's `estimated`. Default `exact`.
+   */
+  accuracy?: ProfileAccuracy;
+}
+
+export type ProfileAccuracy = 'exact' | 'estimated';
+
+export interface EstimatedMetric {
+  column: string;
+  metric: ColumnMetric;
+  /** How it was estimated, e.g. "HyperLogLog (approx_count_distinct)". */
+  method: string;
 }
 
 /** Numbers as numbers, timestamps as ISO-8601 UTC strings, text as text. */
@@ -108,6 +128,8 @@ export interface ProfileResult {
   columns: Record<string, Partial<Record<ColumnMetric, MetricValue>>>;
   /** Metrics the engine cannot compute (quantiles on MySQL); never a failure of the whole plan. */
   skipped: SkippedMetric[];
+  /** Values that are estimates rather than exact counts (see MetricPlan.accuracy). */
+  estimated: EstimatedMetric[];
   asOf: string;
 }
 
@@ -127,6 +149,7 @@ export interface SegmentProfile {
 export interface SegmentedProfile {
   segments: SegmentProfile[];
   skipped: SkippedMetric[];
+  estimated: EstimatedMetric[];
   asOf: string;
 }
 
@@ -154,6 +177,7 @@ export interface BucketedProfile {
   /** Buckets with rows, oldest first; a bucket with no rows is absent (a volume of 0). */
   buckets: BucketProfile[];
   skipped: SkippedMetric[];
+  estimated: EstimatedMetric[];
 }
 
 export interface TableStatsOptions extends CallOptions {

@@ -127,6 +127,42 @@ describe('monitor kinds on a DuckDB warehouse', () => {
     expect(r.message).toMatch(/column customer is not in main\.orders/);
   });
 
+  it('estimates a large column once it knows its size, and says which values are estimates', async () => {
+    await exec('create table big_events as select i as id, i % 7 as kind from range(200000) t(i)');
+    const m = await monitor({
+      name: 'big events health',
+      asset: 'main.big_events',
+      kind: 'column_health',
+      config: { columns: ['id', 'kind'], metrics: ['distinct_count', 'p50'], accuracy: 'estimated' },
+    });
+    const estimatedOf = (r: CheckResultView) =>
+      ((r.details as { estimated?: Array<{ column: string; metric: string }> }).estimated ?? [])
+        .map((e) => `${e.column}.${e.metric}`)
+        .sort();
+    // First run: distinct counts unknown, so counted exactly; quantiles from a t-digest.
+    const first = await run(m.id);
+    expect(estimatedOf(first)).toEqual(['id.p50', 'kind.p50']);
+    expect(first.message).toMatch(/2 value\(s\) estimated/);
+    // Next run: 200,000 distinct ids are sampled by hash; 7 kinds are still counted exactly.
+    ctx.clock.advance(HOUR);
+    const second = await run(m.id);
+    expect(estimatedOf(second)).toEqual(['id.distinct_count', 'id.p50', 'kind.p50']);
+    const points = await t.store.db
+      .selectFrom('metric_points')
+      .select(['metric', 'value'])
+      .where('monitor_id', '=', m.id)
+      .where('metric', 'in', ['id.distinct_count', 'kind.distinct_count'])
+      .execute();
+    const ids = points.filter((p) => p.metric === 'id.distinct_count').map((p) => Number(p.value));
+    // One exact count and one estimate (the hash is fixed, so the estimate is the same every run).
+    expect(ids).toHaveLength(2);
+    expect(ids.filter((v) => v === 200_000)).toHaveLength(1);
+    for (const v of ids) expect(Math.abs(v - 200_000) / 200_000).toBeLessThan(0.03);
+    expect(points.filter((p) => p.metric === 'kind.distinct_count').map((p) => Number(p.value))).toEqual([
+      7, 7,
+    ]);
+  });
+
   it('never computes value-revealing metrics on PII columns', async () => {
     const m = await monitor({
       name: 'customer pii',

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Verdict } from '../../detect/index.js';
 import type { CheckOutcome } from '../../domain/monitor.js';
-import type { ColumnMetric, ColumnPlan, LogicalType, ProfileResult } from '../../sources/source.js';
+import type {
+  ColumnMetric,
+  ColumnPlan,
+  EstimatedMetric,
+  LogicalType,
+  MetricPlan,
+  ProfileAccuracy,
+  ProfileResult,
+} from '../../sources/source.js';
 import {
   boundsSchema,
   detectionSchema,
@@ -44,6 +52,12 @@ const config = z
     detection: detectionSchema,
     /** Train the baseline from the table's own history on create (see backfill-config.ts). */
     backfill: backfillSchema.optional(),
+    /**
+     * `estimated`: distinct counts and quantiles from sketches and samples, several times cheaper
+     * on large tables, each estimate named in the check result. `auto` (the default) estimates
+     * once the table has passed 1,000,000 rows.
+     */
+    accuracy: z.enum(['auto', 'exact', 'estimated']).default('auto'),
   })
   .strict()
   .refine((c) => !(c.backfill && c.segmentBy), {
@@ -52,6 +66,40 @@ const config = z
   });
 
 type ColumnHealthConfig = z.infer<typeof config>;
+
+/** Tables this large are profiled with estimates when a monitor's accuracy is `auto`. */
+export const ESTIMATE_FROM_ROWS = 1_000_000;
+const PROFILE_MEMORY = 'lastProfile';
+
+/** What the next run needs from this one: the table's size and each column's distinct count. */
+interface LastProfile {
+  rowCount: number;
+  distinct: Record<string, number>;
+}
+
+function lastProfile(state: MonitorState): LastProfile | undefined {
+  const v = state.memory[PROFILE_MEMORY] as LastProfile | undefined;
+  return v && typeof v.rowCount === 'number' && typeof v.distinct === 'object' ? v : undefined;
+}
+
+function summarise(p: ProfileResult): LastProfile {
+  const distinct: Record<string, number> = {};
+  for (const [column, m] of Object.entries(p.columns)) {
+    const nonnull = p.rowCount - (typeof m.null_count === 'number' ? m.null_count : 0);
+    const rate = typeof m.null_rate === 'number' ? m.null_rate : undefined;
+    if (typeof m.distinct_count === 'number') distinct[column] = m.distinct_count;
+    else if (typeof m.distinct_ratio === 'number')
+      distinct[column] = Math.round(
+        m.distinct_ratio * (rate === undefined ? nonnull : p.rowCount * (1 - rate)),
+      );
+  }
+  return { rowCount: p.rowCount, distinct };
+}
+
+function withExpectedDistinct(col: ColumnPlan, last: LastProfile | undefined): ColumnPlan {
+  const expected = last?.distinct[col.name];
+  return expected === undefined ? col : { ...col, expectedDistinct: expected };
+}
 
 function numericSamples(columns: ProfileResult['columns'], segment?: string): MetricSample[] {
   const out: MetricSample[] = [];
@@ -102,13 +150,25 @@ export const columnHealthKind: MonitorKindStrategy<ColumnHealthConfig> = {
         metrics: wanted.filter((m) => !(pii.has(name) && VALUE_REVEALING.has(m))),
       };
     });
-    const metricPlan = { columns: plan, asOf: now };
+    const last = lastProfile(state);
+    const accuracy: ProfileAccuracy =
+      c.accuracy === 'estimated' || (c.accuracy === 'auto' && (last?.rowCount ?? 0) >= ESTIMATE_FROM_ROWS)
+        ? 'estimated'
+        : 'exact';
+    const metricPlan: MetricPlan = {
+      columns: plan.map((col) => withExpectedDistinct(col, last)),
+      asOf: now,
+      accuracy,
+    };
+    let estimated: EstimatedMetric[] = [];
+    let profiled: LastProfile | undefined;
     const samples: MetricSample[] = [];
     let cost = described.cost;
     if (c.segmentBy) {
       const res = await tables.profileSegments(table, metricPlan, c.segmentBy, { tag, timeoutMs });
       cost = { ...res.cost, queries: res.cost.queries + cost.queries, wallMs: res.cost.wallMs + cost.wallMs };
       if (!res.ok) return { outcome: errorOutcome(res), samples: [], state, cost };
+      estimated = res.value.estimated;
       for (const seg of res.value.segments)
         samples.push(
           { metric: 'row_count', segment: seg.value, value: seg.rowCount },
@@ -119,8 +179,22 @@ export const columnHealthKind: MonitorKindStrategy<ColumnHealthConfig> = {
       cost = { ...res.cost, queries: res.cost.queries + cost.queries, wallMs: res.cost.wallMs + cost.wallMs };
       if (!res.ok) return { outcome: errorOutcome(res), samples: [], state, cost };
       samples.push({ metric: 'row_count', value: res.value.rowCount }, ...numericSamples(res.value.columns));
+      estimated = res.value.estimated;
+      profiled = summarise(res.value);
     }
-    return { ...judgeAll(samples, state, now, c), samples, cost };
+    const judged = judgeAll(samples, state, now, c);
+    const outcome =
+      estimated.length === 0
+        ? judged.outcome
+        : {
+            ...judged.outcome,
+            message: `${judged.outcome.message} (${estimated.length} value(s) estimated)`,
+            details: { ...judged.outcome.details, estimated },
+          };
+    const next = profiled
+      ? { ...judged.state, memory: { ...judged.state.memory, [PROFILE_MEMORY]: profiled } }
+      : judged.state;
+    return { outcome, state: next, samples, cost };
   },
 };
 

@@ -19,6 +19,18 @@ export const bigqueryDialect: Dialect = {
     kind: 'each',
     sql: qs.map((q) => `APPROX_QUANTILES(${e}, 100)[OFFSET(${Math.round(q * 100)})]`),
   }),
+  quantilesEstimatedBy: 'APPROX_QUANTILES with 100 buckets',
+  estimates: {
+    distinct: (e) => ({
+      sql: `APPROX_COUNT_DISTINCT(${e})`,
+      method: 'HyperLogLog++ (APPROX_COUNT_DISTINCT)',
+    }),
+    quantiles: (e, qs) => ({
+      kind: 'each',
+      sql: qs.map((q) => `APPROX_QUANTILES(${e}, 100)[OFFSET(${Math.round(q * 100)})]`),
+    }),
+    quantilesBy: 'APPROX_QUANTILES with 100 buckets',
+  },
   truncate: (unit, e) => `TIMESTAMP_TRUNC(CAST(${e} AS TIMESTAMP), ${unit.toUpperCase()})`,
   after: (e, type, ts) => (type === 'date' ? `${e} > DATE(${ts})` : `CAST(${e} AS TIMESTAMP) > ${ts}`),
   toText: (e) => `CAST(${e} AS STRING)`,

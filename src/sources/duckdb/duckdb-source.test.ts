@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ColumnPlan } from '../source.js';
 import { SqlSource } from '../sql/sql-source.js';
 import { tableSourceContract } from '../testing/contract.js';
 import { insertStatements } from '../testing/fixture.js';
@@ -64,6 +65,43 @@ describe('duckdb source', () => {
     expect(sent[1]).toContain('pragma_storage_info');
     for (const st of sent) expect(st).not.toMatch(/FROM "shop"\."orders"/);
     await f.source.close();
+  });
+
+  it('estimates large distinct counts and quantiles when asked, says which values are estimates, and stays close', async () => {
+    const engine = duckdbEngine(duckdbConfigSchema.parse({ kind: 'duckdb' }));
+    await engine.driver.exec(
+      'CREATE TABLE big AS SELECT i AS id, (i * 7919) % 1000 AS bucket FROM range(300000) t(i)',
+      [],
+      { timeoutMs: 30_000 },
+    );
+    const source = new SqlSource(engine, {});
+    const tag = { monitorId: 'test', purpose: 'profile' };
+    const table = { schema: 'main', name: 'big' };
+    const columns = [
+      { name: 'id', type: 'number' as const, metrics: ['distinct_count', 'p50', 'p95', 'mean'] },
+      { name: 'bucket', type: 'number' as const, metrics: ['distinct_ratio'] },
+    ] as ColumnPlan[];
+    const exact = await source.profile(table, { columns }, { tag });
+    // The last profile's distinct counts decide: 300,000 is sampled, 1,000 is counted exactly.
+    const hinted = columns.map((c) => ({ ...c, expectedDistinct: c.name === 'id' ? 300_000 : 1000 }));
+    const estimated = await source.profile(table, { columns: hinted, accuracy: 'estimated' }, { tag });
+    if (!exact.ok || !estimated.ok) throw new Error('profile failed');
+    expect(exact.value.estimated).toEqual([]);
+    expect(exact.value.columns.id?.distinct_count).toBe(300_000);
+    expect(estimated.value.estimated.map((e) => `${e.column}.${e.metric}`).sort()).toEqual([
+      'id.distinct_count',
+      'id.p50',
+      'id.p95',
+    ]);
+    expect(estimated.value.estimated[0]?.method).toMatch(/1-in-16 hash sample|t-digest/);
+    expect(estimated.value.columns.id?.mean).toBe(exact.value.columns.id?.mean);
+    expect(estimated.value.columns.bucket?.distinct_ratio).toBe(exact.value.columns.bucket?.distinct_ratio);
+    const near = (got: unknown, want: unknown, tolerance: number) =>
+      expect(Math.abs(Number(got) - Number(want)) / Number(want)).toBeLessThan(tolerance);
+    near(estimated.value.columns.id?.distinct_count, 300_000, 0.03);
+    near(estimated.value.columns.id?.p50, exact.value.columns.id?.p50, 0.02);
+    near(estimated.value.columns.id?.p95, exact.value.columns.id?.p95, 0.02);
+    await source.close();
   });
 
   it('profiles Parquet and CSV lake files as views in schema lake', async () => {

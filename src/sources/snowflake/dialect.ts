@@ -15,6 +15,11 @@ export const snowflakeDialect: Dialect = {
     kind: 'each',
     sql: qs.map((q) => `PERCENTILE_CONT(${q}) WITHIN GROUP (ORDER BY ${e})`),
   }),
+  estimates: {
+    distinct: (e) => ({ sql: `APPROX_COUNT_DISTINCT(${e})`, method: 'HyperLogLog (APPROX_COUNT_DISTINCT)' }),
+    quantiles: (e, qs) => ({ kind: 'each', sql: qs.map((q) => `APPROX_PERCENTILE(${e}, ${q})`) }),
+    quantilesBy: 't-digest (APPROX_PERCENTILE)',
+  },
   truncate: (unit, e) => `DATE_TRUNC('${unit.toUpperCase()}', ${e})`,
   toText: (e) => `TO_VARCHAR(${e})`,
 };

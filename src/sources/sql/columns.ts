@@ -48,7 +48,12 @@ export async function typedPlan(
   if (bad) throw bad;
   let typed: TypedColumnPlan[];
   if (plan.columns.every((c) => c.type) && extra.length === 0) {
-    typed = plan.columns.map((c) => ({ name: c.name, type: c.type!, metrics: c.metrics }));
+    typed = plan.columns.map((c) => ({
+      name: c.name,
+      type: c.type!,
+      metrics: c.metrics,
+      expectedDistinct: c.expectedDistinct,
+    }));
   } else {
     const cols = await columnsOf(engine, call, t);
     const byName = new Map(cols.map((c) => [c.name, c]));
@@ -59,6 +64,7 @@ export async function typedPlan(
       name: c.name,
       type: c.type ?? byName.get(c.name)!.type,
       metrics: c.metrics,
+      expectedDistinct: c.expectedDistinct,
     }));
   }
   const invalid = validatePlan(typed);

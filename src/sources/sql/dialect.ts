@@ -22,6 +22,17 @@ export interface Dialect {
    * quantile, or null where the engine cannot compute them in an aggregate.
    */
   quantiles(expr: string, qs: number[]): QuantileSql | null;
+  /**
+   * Set where `quantiles` is itself an approximation (BigQuery's APPROX_QUANTILES, Trino's
+   * approx_percentile): how, so results can say those values are estimates.
+   */
+  quantilesEstimatedBy?: string;
+  /**
+   * Cheaper estimates for large tables, where the engine has them: a distinct count from a
+   * HyperLogLog sketch and quantiles from a sketch or sample cost a fraction of the exact hash set
+   * and sort. Absent: plans that ask for estimates get exact values.
+   */
+  estimates?: Estimates;
   /** Character length of a string expression. */
   length(expr: string): string;
   /** Counts rows where `condition` holds. */
@@ -34,6 +45,17 @@ export interface Dialect {
   logicalType(dataType: string): LogicalType;
   /** Text of an expression, for segment values. */
   toText(expr: string): string;
+}
+
+export interface Estimates {
+  /**
+   * An estimated distinct count, or null to count exactly. `expected` is the count the last
+   * profile saw, when known: an engine whose sketch is poor at low cardinalities counts those
+   * exactly (cheap: a small hash table) and samples only the large ones.
+   */
+  distinct(expr: string, expected: number | undefined): { sql: string; method: string } | null;
+  quantiles(expr: string, qs: number[]): QuantileSql;
+  quantilesBy: string;
 }
 
 export type QuantileSql = { kind: 'array'; sql: string } | { kind: 'each'; sql: string[] };

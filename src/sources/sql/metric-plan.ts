@@ -1,5 +1,13 @@
 import { SourceError } from '../errors.js';
-import type { ColumnMetric, LogicalType, MetricValue, ProfileResult, SkippedMetric } from '../source.js';
+import type {
+  ColumnMetric,
+  EstimatedMetric,
+  LogicalType,
+  MetricValue,
+  ProfileAccuracy,
+  ProfileResult,
+  SkippedMetric,
+} from '../source.js';
 import type { Dialect } from './dialect.js';
 import { checkName } from './identifiers.js';
 import { toIso, toNumber, toText } from './values.js';
@@ -59,6 +67,8 @@ export interface TypedColumnPlan {
   name: string;
   type: LogicalType;
   metrics: ColumnMetric[];
+  /** Distinct values at the last profile: lets estimated plans choose how to count them. */
+  expectedDistinct?: number | undefined;
 }
 
 /** Adds a parameter and answers its placeholder; keeps the order positional engines need. */
@@ -70,6 +80,8 @@ export interface CompiledPlan {
   /** `expr AS "alias"` items for the SELECT list, after any grouping columns. */
   select: string[];
   skipped: SkippedMetric[];
+  /** Metrics whose values are estimates, and how. */
+  estimated: EstimatedMetric[];
   /** Reads the metrics of every column from one answer row. */
   read(row: Record<string, unknown>, rowCount: number): ProfileResult['columns'];
 }
@@ -108,9 +120,19 @@ export function compilePlan(
   columns: TypedColumnPlan[],
   asOf: Date,
   params: ParamSink,
+  accuracy: ProfileAccuracy = 'exact',
 ): CompiledPlan {
   const select: string[] = [];
   const skipped: SkippedMetric[] = [];
+  const estimated: EstimatedMetric[] = [];
+  const sketches = accuracy === 'estimated' ? dialect.estimates : undefined;
+  const quantilesBy = sketches?.quantilesBy ?? dialect.quantilesEstimatedBy;
+  /** Records the plan's metrics that read aggregate `a` as estimated by `method`. */
+  const markEstimated = (col: TypedColumnPlan, a: Agg, method: string | undefined): void => {
+    if (!method) return;
+    for (const m of col.metrics)
+      if (METRIC_CATALOGUE[m].needs.includes(a)) estimated.push({ column: col.name, metric: m, method });
+  };
   const readers: Array<(row: Record<string, unknown>, rows: number, out: ProfileResult['columns']) => void> =
     [];
   columns.forEach((col, ci) => {
@@ -121,9 +143,10 @@ export function compilePlan(
     const add = (a: string, expr: string): void => {
       select.push(`${expr} AS ${dialect.quoteIdent(alias(a))}`);
     };
+    const distinctEstimate = aggs.has('distinct') ? sketches?.distinct(c, col.expectedDistinct) : null;
     const exprs: Partial<Record<Agg, string>> = {
       nonnull: `count(${c})`,
-      distinct: `count(DISTINCT ${c})`,
+      distinct: distinctEstimate?.sql ?? `count(DISTINCT ${c})`,
       min: `min(${c})`,
       max: `max(${c})`,
       avg: `avg(${dialect.toFloat(c)})`,
@@ -143,11 +166,12 @@ export function compilePlan(
           for (const m of col.metrics.filter((x) => x === 'stddev'))
             skipped.push({ column: col.name, metric: m, reason: `${dialect.name} has no stddev` });
       } else if (a === 'quantiles') {
-        const q = dialect.quantiles(
-          dialect.toFloat(c),
-          qs.map((m) => QUANTILES[m]),
-        );
+        const fractions = qs.map((m) => QUANTILES[m]);
+        const q = sketches
+          ? sketches.quantiles(dialect.toFloat(c), fractions)
+          : dialect.quantiles(dialect.toFloat(c), fractions);
         quantileKind = q?.kind ?? null;
+        if (q) markEstimated(col, a, quantilesBy);
         if (!q)
           for (const m of qs)
             skipped.push({
@@ -159,7 +183,10 @@ export function compilePlan(
         else for (const [i, s] of q.sql.entries()) add(`q${i}`, s);
       } else if (a === 'future') {
         add(a, dialect.countIf(dialect.after(c, col.type, params.timestamp(asOf))));
-      } else add(a, exprs[a]!);
+      } else {
+        if (a === 'distinct') markEstimated(col, a, distinctEstimate?.method);
+        add(a, exprs[a]!);
+      }
     }
     const kinds = quantileKind;
     readers.push((row, rows, out) => {
@@ -239,6 +266,7 @@ export function compilePlan(
   return {
     select,
     skipped,
+    estimated,
     read(row, rowCount) {
       const out: ProfileResult['columns'] = {};
       for (const r of readers) r(row, rowCount, out);

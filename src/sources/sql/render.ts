@@ -1,3 +1,4 @@
+import type { ProfileAccuracy } from '../source.js';
 import type { Dialect } from './dialect.js';
 import type { Stmt } from './driver.js';
 import { compilePlan, type TypedColumnPlan } from './metric-plan.js';
@@ -10,7 +11,7 @@ import { backfillSql, Params, profileSql, segmentSql } from './statements.js';
 export function renderPlan(
   dialect: Dialect,
   table: string,
-  plan: { columns: TypedColumnPlan[]; asOf?: Date },
+  plan: { columns: TypedColumnPlan[]; asOf?: Date; accuracy?: ProfileAccuracy },
   extra: {
     segment?: { column: string; limit: number };
     backfill?: { timestampColumn: string; bucket: 'hour' | 'day'; since: Date };
@@ -20,7 +21,7 @@ export function renderPlan(
   const typed = plan.columns;
   const build = () => {
     const params = new Params(dialect);
-    return { params, compiled: compilePlan(dialect, typed, asOf, params) };
+    return { params, compiled: compilePlan(dialect, typed, asOf, params, plan.accuracy) };
   };
   const p = build();
   const out: { profile: Stmt; segment?: Stmt; backfill?: Stmt } = {

@@ -102,7 +102,7 @@ export class SqlSource implements TableSource {
     try {
       const typed = await typedPlan(this.engine, call, t, plan, []);
       const params = new Params(this.engine.dialect);
-      const compiled = compilePlan(this.engine.dialect, typed, asOf, params);
+      const compiled = compilePlan(this.engine.dialect, typed, asOf, params, plan.accuracy);
       const stmt = { sql: profileSql(this.engine.dialect, this.table(t), compiled), params: params.values };
       let rows: Record<string, unknown>[];
       try {
@@ -122,6 +122,7 @@ export class SqlSource implements TableSource {
         rowCount,
         columns: compiled.read(row, rowCount),
         skipped: compiled.skipped,
+        estimated: compiled.estimated,
         asOf: asOf.toISOString(),
       }));
     } catch (e) {
@@ -148,7 +149,7 @@ export class SqlSource implements TableSource {
       }
       const typed = await typedPlan(this.engine, call, t, plan, []);
       const params = new Params(this.engine.dialect);
-      const compiled = compilePlan(this.engine.dialect, typed, asOf, params);
+      const compiled = compilePlan(this.engine.dialect, typed, asOf, params, plan.accuracy);
       const sql = segmentSql(this.engine.dialect, this.table(t), segment.column, segment.limit, compiled);
       let rows: Record<string, unknown>[];
       try {
@@ -162,6 +163,7 @@ export class SqlSource implements TableSource {
           return { value: toText(row.segment) ?? '', rowCount, columns: compiled.read(row, rowCount) };
         }),
         skipped: compiled.skipped,
+        estimated: compiled.estimated,
         asOf: asOf.toISOString(),
       }));
     } catch (e) {
@@ -189,7 +191,7 @@ export class SqlSource implements TableSource {
       const step = b.bucket === 'hour' ? 3_600_000 : 86_400_000;
       const since = new Date(Math.floor((asOf.getTime() - b.days * 86_400_000) / step) * step);
       const params = new Params(this.engine.dialect);
-      const compiled = compilePlan(this.engine.dialect, typed, asOf, params);
+      const compiled = compilePlan(this.engine.dialect, typed, asOf, params, plan.accuracy);
       const sinceP = params.timestamp(since);
       const untilP = params.timestamp(asOf);
       const sql = backfillSql(
@@ -221,6 +223,7 @@ export class SqlSource implements TableSource {
           return { start, complete, rowCount, columns: compiled.read(row, rowCount) };
         }),
         skipped: compiled.skipped,
+        estimated: compiled.estimated,
       }));
     } catch (e) {
       return call.failed(named(e, t));

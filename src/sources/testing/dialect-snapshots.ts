@@ -1,7 +1,8 @@
 import type { Dialect } from '../sql/dialect.js';
 import type { Stmt } from '../sql/driver.js';
 import { qualified } from '../sql/identifiers.js';
-import type { TypedColumnPlan } from '../sql/metric-plan.js';
+import { compilePlan, type TypedColumnPlan } from '../sql/metric-plan.js';
+import { Params } from '../sql/statements.js';
 import { renderPlan } from '../sql/render.js';
 
 export const SNAPSHOT_PLAN: { columns: TypedColumnPlan[]; asOf: Date } = {
@@ -16,6 +17,17 @@ export const SNAPSHOT_PLAN: { columns: TypedColumnPlan[]; asOf: Date } = {
   ],
   asOf: new Date('2024-06-01T00:00:00Z'),
 };
+
+/** The same plan with estimated distinct counts and quantiles, and which values are estimates. */
+export function renderEstimated(d: Dialect): { profile: Stmt; estimated: string[] } {
+  const plan = { ...SNAPSHOT_PLAN, accuracy: 'estimated' as const };
+  const params = new Params(d);
+  const compiled = compilePlan(d, plan.columns, plan.asOf, params, 'estimated');
+  return {
+    profile: renderPlan(d, qualified(d, 'sales', 'orders'), plan).profile,
+    estimated: compiled.estimated.map((e) => `${e.column}.${e.metric}: ${e.method}`),
+  };
+}
 
 /** Renders the plan, segments and backfill for a dialect; tests snapshot the result. */
 export function renderAll(d: Dialect): { profile: Stmt; segment?: Stmt; backfill?: Stmt } {

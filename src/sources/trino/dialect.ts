@@ -12,6 +12,12 @@ export const trinoDialect: Dialect = {
   length: (e) => `length(${e})`,
   countIf: (c) => `count_if(${c})`,
   quantiles: (e, qs) => ({ kind: 'array', sql: `approx_percentile(${e}, ARRAY[${qs.join(', ')}])` }),
+  quantilesEstimatedBy: 'a quantile digest (approx_percentile)',
+  estimates: {
+    distinct: (e) => ({ sql: `approx_distinct(${e})`, method: 'HyperLogLog (approx_distinct)' }),
+    quantiles: (e, qs) => ({ kind: 'array', sql: `approx_percentile(${e}, ARRAY[${qs.join(', ')}])` }),
+    quantilesBy: 'a quantile digest (approx_percentile)',
+  },
   truncate: (unit, e) => `date_trunc('${unit}', ${e})`,
   toText: (e) => `CAST(${e} AS VARCHAR)`,
 };
