@@ -12,8 +12,9 @@ import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
 import { MonitorPanel } from './asset-charts.js';
 import { AssetRunbook } from './asset-runbook.js';
+import { AssetUsageSection } from './asset-usage.js';
 
-/** One asset: facts, health, lineage graph, monitors with charts, schema history, incidents. */
+/** One asset: facts, health, lineage graph, usage, monitors with charts, schema history, incidents. */
 export default function AssetDetailPage({ params }: PageProps) {
   const api = useApi();
   const name = params.name ?? '';
@@ -101,6 +102,7 @@ export default function AssetDetailPage({ params }: PageProps) {
                 )}
               </section>
               <AssetRunbook name={asset.name} />
+              <AssetUsageSection name={asset.name} />
               <h2>Monitors</h2>
               {asset.monitors.length === 0 ? (
                 <p className="muted">

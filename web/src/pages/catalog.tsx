@@ -6,6 +6,7 @@ import { EmptyState } from '../components/empty-state.js';
 import { Loaded } from '../components/loaded.js';
 import { useLoad } from '../components/use-load.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { MostUsedAssets } from './asset-usage.js';
 
 const TYPES = ['table', 'view', 'job', 'dashboard', 'model', 'source', 'seed', 'snapshot', 'test'];
 
@@ -78,6 +79,7 @@ export default function CatalogPage() {
           Search
         </button>
       </form>
+      {!q && !owner && !tag && !type && !pii && <MostUsedAssets />}
       <Loaded load={load} what="the catalog">
         {({ assets, health }) => {
           const shown = pii ? assets.filter((a) => a.columns.some((c) => c.pii)) : assets;

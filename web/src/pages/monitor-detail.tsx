@@ -10,7 +10,8 @@ import { StatusBadge } from '../components/status-badge.js';
 import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import type { PageProps } from '../routes.js';
-import { Link, navigate } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { MonitorSilence, SilencedBadge, silenceFor } from './monitor-silence.js';
 import { RunNow } from './monitor-run.js';
 
 const CHECKED = '__checked__';
@@ -62,14 +63,23 @@ function ChecksChart({ checks, metrics }: { checks: CheckResult[]; metrics: Metr
 export default function MonitorDetailPage({ params }: PageProps) {
   const api = useApi();
   const id = params.id ?? '';
+  const saved = useLocation().search.get('saved') === '1';
   const load = useLoad(async () => {
-    const [monitor, checks, metrics, sources] = await Promise.all([
+    const [monitor, checks, metrics, sources, silences] = await Promise.all([
       api.getMonitor(id),
       api.listChecks({ monitor: id, limit: 200 }),
       api.monitorMetrics(id, { limit: 2000 }),
       api.listSources(),
+      api.listSilences().catch(() => ({ items: [] })),
     ]);
-    return { monitor, checks: checks.items, metrics: metrics.items, sources: sources.items };
+    const sourceName = sources.items.find((s) => s.id === monitor.sourceId)?.name ?? monitor.sourceId;
+    return {
+      monitor,
+      checks: checks.items,
+      metrics: metrics.items,
+      sourceName,
+      silence: silenceFor(monitor, sourceName, silences.items),
+    };
   }, [api, id]);
 
   if (load.error instanceof ApiError && load.error.status === 404) {
@@ -87,7 +97,7 @@ export default function MonitorDetailPage({ params }: PageProps) {
   return (
     <div className="page">
       <Loaded load={load} what="the monitor">
-        {({ monitor: m, checks, metrics, sources }) => (
+        {({ monitor: m, checks, metrics, sourceName, silence }) => (
           <>
             <header className="page-head">
               <div>
@@ -96,19 +106,35 @@ export default function MonitorDetailPage({ params }: PageProps) {
                 </p>
                 <h1>
                   {m.name} <StatusBadge status={checks[0]?.status} />
+                  {silence && (
+                    <>
+                      {' '}
+                      <SilencedBadge silence={silence} />
+                    </>
+                  )}
                 </h1>
                 {m.description && <p className="muted">{m.description}</p>}
               </div>
-              <ConfirmButton
-                label="Delete"
-                question="Move this monitor to the trash?"
-                confirmLabel="Move to trash"
-                onConfirm={async () => {
-                  await api.deleteMonitor(m.id);
-                  navigate('/monitors');
-                }}
-              />
+              <div className="actions">
+                <Link className="btn" to={`/monitors/${m.id}/edit`}>
+                  Edit
+                </Link>
+                <ConfirmButton
+                  label="Delete"
+                  question="Move this monitor to the trash?"
+                  confirmLabel="Move to trash"
+                  onConfirm={async () => {
+                    await api.deleteMonitor(m.id);
+                    navigate('/monitors');
+                  }}
+                />
+              </div>
             </header>
+            {saved && (
+              <p className="notice" role="status">
+                Saved.
+              </p>
+            )}
             <dl className="facts">
               <div>
                 <dt>Kind</dt>
@@ -120,7 +146,7 @@ export default function MonitorDetailPage({ params }: PageProps) {
               </div>
               <div>
                 <dt>Source</dt>
-                <dd>{sources.find((s) => s.id === m.sourceId)?.name ?? m.sourceId}</dd>
+                <dd>{sourceName}</dd>
               </div>
               <div>
                 <dt>Schedule</dt>
@@ -145,6 +171,7 @@ export default function MonitorDetailPage({ params }: PageProps) {
               )}
             </dl>
             <RunNow monitorId={m.id} onRan={load.reload} />
+            <MonitorSilence monitor={m} silence={silence} onChanged={load.reload} />
             <ChecksChart checks={checks} metrics={metrics} />
             <section className="card">
               <h2>Recent check results</h2>

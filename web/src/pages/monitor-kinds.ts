@@ -104,3 +104,42 @@ export function buildConfig(kind: MonitorKind, values: Record<string, string>): 
   if (kind === 'threshold' && !config.bounds) config.bounds = {};
   return config;
 }
+
+/** The form values (keyed by path joined with '.') of a saved config, for the edit form. */
+export function valuesFromConfig(kind: MonitorKind, config: Record<string, unknown>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const f of MONITOR_KIND_FORMS[kind].fields) {
+    let at: unknown = config;
+    for (const key of f.path) at = (at as Record<string, unknown> | undefined)?.[key];
+    if (at === undefined || at === null) continue;
+    values[f.path.join('.')] = Array.isArray(at) ? at.join(', ') : String(at);
+  }
+  return values;
+}
+
+/**
+ * The saved config with the form's fields replaced: keys the form does not show (bounds on custom
+ * SQL, a cost budget, a timeout set through the API) survive an edit in the UI.
+ */
+export function mergeConfig(
+  kind: MonitorKind,
+  saved: Record<string, unknown>,
+  values: Record<string, string>,
+): Record<string, unknown> {
+  const config = structuredClone(saved);
+  for (const f of MONITOR_KIND_FORMS[kind].fields) {
+    let at: Record<string, unknown> | undefined = config;
+    for (const key of f.path.slice(0, -1)) at = at?.[key] as Record<string, unknown> | undefined;
+    if (at) delete at[f.path[f.path.length - 1]!];
+  }
+  const merge = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from)) {
+      const cur = into[k];
+      if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object')
+        merge(cur as Record<string, unknown>, v as Record<string, unknown>);
+      else into[k] = v;
+    }
+  };
+  merge(config, buildConfig(kind, values));
+  return config;
+}

@@ -6,6 +6,46 @@ import { fmtBand, fmtNumber } from '../components/format.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { Time } from '../components/time.js';
 
+type RunFacts = Pick<CheckResult, 'status' | 'observed' | 'expected' | 'at' | 'message'>;
+
+/** One run's verdict: pass/fail, the value, the expected band (lower … upper), when, and why. */
+export function RunResult({ result, note }: { result: RunFacts; note?: string }) {
+  return (
+    <dl className="run-result">
+      <div>
+        <dt>Result</dt>
+        <dd>
+          <StatusBadge status={result.status} />
+        </dd>
+      </div>
+      <div>
+        <dt>Value</dt>
+        <dd className="num">{fmtNumber(result.observed)}</dd>
+      </div>
+      <div>
+        <dt>Expected</dt>
+        <dd>{fmtBand(result.expected)}</dd>
+      </div>
+      <div>
+        <dt>At</dt>
+        <dd>
+          <Time iso={result.at} />
+        </dd>
+      </div>
+      <div className="wide">
+        <dt>Message</dt>
+        <dd>{result.message}</dd>
+      </div>
+      {note && (
+        <div className="wide">
+          <dt>Note</dt>
+          <dd className="muted">{note}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 /** "Run now": runs the check at once and shows its value against the expected band. */
 export function RunNow({ monitorId, onRan }: { monitorId: string; onRan: () => void }) {
   const api = useApi();
@@ -31,34 +71,7 @@ export function RunNow({ monitorId, onRan }: { monitorId: string; onRan: () => v
       </button>
       <div aria-live="polite">
         {error !== undefined && <ErrorMessage error={error} title="The run did not complete" />}
-        {result && (
-          <dl className="run-result">
-            <div>
-              <dt>Result</dt>
-              <dd>
-                <StatusBadge status={result.status} />
-              </dd>
-            </div>
-            <div>
-              <dt>Value</dt>
-              <dd className="num">{fmtNumber(result.observed)}</dd>
-            </div>
-            <div>
-              <dt>Expected</dt>
-              <dd>{fmtBand(result.expected)}</dd>
-            </div>
-            <div>
-              <dt>At</dt>
-              <dd>
-                <Time iso={result.at} />
-              </dd>
-            </div>
-            <div className="wide">
-              <dt>Message</dt>
-              <dd>{result.message}</dd>
-            </div>
-          </dl>
-        )}
+        {result && <RunResult result={result} />}
       </div>
     </div>
   );

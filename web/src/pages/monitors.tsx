@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useApi } from '../api/session.js';
 import { CHECK_STATUSES, MONITOR_KINDS } from '../api/types.js';
 import { EmptyState } from '../components/empty-state.js';
@@ -7,7 +7,10 @@ import { Loaded } from '../components/loaded.js';
 import { loadMonitorsWithStatus } from '../components/monitor-status.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { useLoad } from '../components/use-load.js';
+import { localText } from '../components/time.js';
 import { Link, navigate, useLocation } from '../router.js';
+import { monitorSilenceMatchers, SilencedBadge, silenceFor } from './monitor-silence.js';
+import { SilenceForm } from './silence-form.js';
 
 const STATUS_LABEL: Record<string, string> = {
   pass: 'passing',
@@ -23,7 +26,10 @@ export default function MonitorsPage() {
   const status = search.get('status') ?? '';
   const kind = search.get('kind') ?? '';
   const source = search.get('source') ?? '';
+  const silenced = search.get('silenced') ?? '';
   const [text, setText] = useState('');
+  const [silencing, setSilencing] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
 
   // Filters live in the URL, so a filtered list can be bookmarked and shared.
   const setFilter = (key: string, value: string) => {
@@ -35,11 +41,19 @@ export default function MonitorsPage() {
   };
 
   const load = useLoad(async () => {
-    const [withStatus, sources] = await Promise.all([
+    const [withStatus, sources, silences] = await Promise.all([
       loadMonitorsWithStatus(api, { kind: kind || undefined, source: source || undefined }),
       api.listSources(),
+      api.listSilences().catch(() => ({ items: [] })),
     ]);
-    return { ...withStatus, sources: sources.items };
+    const sourceName = new Map(sources.items.map((s) => [s.id, s.name]));
+    const silencedBy = new Map(
+      withStatus.monitors.flatMap((m) => {
+        const hit = silenceFor(m, sourceName.get(m.sourceId) ?? m.sourceId, silences.items);
+        return hit ? [[m.id, hit] as const] : [];
+      }),
+    );
+    return { ...withStatus, sources: sources.items, sourceName, silencedBy };
   }, [api, kind, source]);
 
   return (
@@ -83,17 +97,26 @@ export default function MonitorsPage() {
           </select>
         </label>
         <label>
+          Alerts{' '}
+          <select value={silenced} onChange={(e) => setFilter('silenced', e.target.value)} name="silenced">
+            <option value="">any</option>
+            <option value="1">silenced</option>
+            <option value="0">not silenced</option>
+          </select>
+        </label>
+        <label>
           Name or table{' '}
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="q" />
         </label>
       </form>
       <Loaded load={load} what="monitors">
         {(data) => {
-          const sourceName = new Map(data.sources.map((s) => [s.id, s.name]));
+          const { sourceName, silencedBy } = data;
           const q = text.trim().toLowerCase();
           const shown = data.monitors.filter(
             (m) =>
               (!status || (data.status.get(m.id) ?? 'none') === status) &&
+              (!silenced || silencedBy.has(m.id) === (silenced === '1')) &&
               (!q || m.name.toLowerCase().includes(q) || m.asset.toLowerCase().includes(q)),
           );
           if (data.monitors.length === 0 && !kind && !source) {
@@ -117,6 +140,11 @@ export default function MonitorsPage() {
           }
           return (
             <>
+              {notice && (
+                <p className="notice" role="status">
+                  {notice}
+                </p>
+              )}
               <p className="muted small" role="status">
                 {shown.length} of {data.monitors.length} monitor{data.monitors.length === 1 ? '' : 's'}
               </p>
@@ -130,24 +158,59 @@ export default function MonitorsPage() {
                     <th>Source</th>
                     <th>Schedule</th>
                     <th>Severity</th>
+                    <th>
+                      <span className="sr-only">Alerts</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {shown.map((m) => (
-                    <tr key={m.id}>
-                      <td>
-                        <Link to={`/monitors/${m.id}`}>{m.name}</Link>
-                        {!m.enabled && <span className="muted small"> (paused)</span>}
-                      </td>
-                      <td>
-                        <StatusBadge status={data.status.get(m.id)} />
-                      </td>
-                      <td>{m.kind}</td>
-                      <td className="mono small">{m.asset}</td>
-                      <td>{sourceName.get(m.sourceId) ?? m.sourceId}</td>
-                      <td>{fmtSchedule(m.schedule)}</td>
-                      <td>{m.severity}</td>
-                    </tr>
+                    <Fragment key={m.id}>
+                      <tr>
+                        <td>
+                          <Link to={`/monitors/${m.id}`}>{m.name}</Link>
+                          {!m.enabled && <span className="muted small"> (paused)</span>}
+                        </td>
+                        <td>
+                          <StatusBadge status={data.status.get(m.id)} />
+                        </td>
+                        <td>{m.kind}</td>
+                        <td className="mono small">{m.asset}</td>
+                        <td>{sourceName.get(m.sourceId) ?? m.sourceId}</td>
+                        <td>{fmtSchedule(m.schedule)}</td>
+                        <td>{m.severity}</td>
+                        <td className="row-actions">
+                          {silencedBy.has(m.id) ? (
+                            <SilencedBadge silence={silencedBy.get(m.id)!} />
+                          ) : (
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              aria-expanded={silencing === m.id}
+                              aria-label={`Silence ${m.name}`}
+                              onClick={() => setSilencing(silencing === m.id ? null : m.id)}
+                            >
+                              Silence
+                            </button>
+                          )}
+                        </td>
+                      </tr>
+                      {silencing === m.id && (
+                        <tr className="inline-form-row">
+                          <td colSpan={8}>
+                            <SilenceForm
+                              initialMatchers={monitorSilenceMatchers(m)}
+                              onCancel={() => setSilencing(null)}
+                              onCreated={(s) => {
+                                setSilencing(null);
+                                setNotice(`Silenced ${m.name} until ${localText(new Date(s.endsAt))}.`);
+                                load.reload();
+                              }}
+                            />
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>

@@ -1,0 +1,113 @@
+import { monitorApi } from '../api/monitors.js';
+import { useApi } from '../api/session.js';
+import { fmtNumber } from '../components/format.js';
+import { Loaded } from '../components/loaded.js';
+import { Time } from '../components/time.js';
+import { useLoad } from '../components/use-load.js';
+import { Link } from '../router.js';
+
+const WHERE_FROM =
+  "Warehouse usage comes from PostgreSQL's pg_stat_statements: add a PostgreSQL source whose database has the extension (CREATE EXTENSION pg_stat_statements) and Vigil reads it every hour.";
+
+/** What the warehouse is missing to count reads, and what to do about it. */
+function NoWarehouseUsage({ reason }: { reason: string | null }) {
+  return (
+    <p className="muted">
+      No warehouse reads counted yet. {WHERE_FROM}
+      {reason && <span className="small"> ({reason})</span>}
+    </p>
+  );
+}
+
+/** The asset page's usage section: reads and writes the warehouse counted, and Vigil's own checks. */
+export function AssetUsageSection({ name }: { name: string }) {
+  const api = useApi();
+  const load = useLoad(() => monitorApi(api).assetUsage(name), [api, name]);
+  return (
+    <section className="card" aria-labelledby="usage-h">
+      <h2 id="usage-h">Usage</h2>
+      <Loaded load={load} what="usage">
+        {(u) => (
+          <>
+            <div className="stat-grid usage-stats">
+              <div className="stat">
+                <div className="stat-value">{fmtNumber(u.warehouse.reads)}</div>
+                <div className="stat-label">reads in the warehouse</div>
+              </div>
+              <div className="stat">
+                <div className="stat-value">{fmtNumber(u.warehouse.writes)}</div>
+                <div className="stat-label">writes in the warehouse</div>
+              </div>
+              <div className="stat">
+                <div className="stat-value">{fmtNumber(u.vigil.checks)}</div>
+                <div className="stat-label">
+                  Vigil checks in {u.vigil.days} days ({u.vigil.monitors} monitor
+                  {u.vigil.monitors === 1 ? '' : 's'})
+                </div>
+              </div>
+            </div>
+            {!u.warehouse.available ? (
+              <NoWarehouseUsage reason={u.warehouse.reason} />
+            ) : (
+              <p className="muted small">
+                Statement calls counted by pg_stat_statements since its counters were last reset
+                {u.warehouse.collectedAt ? (
+                  <>
+                    ; read <Time iso={u.warehouse.collectedAt} short />
+                  </>
+                ) : (
+                  '; this table has not been read by any counted statement'
+                )}
+                .
+              </p>
+            )}
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+/** The catalog page's "Most used" list: by warehouse reads, then by Vigil checks. */
+export function MostUsedAssets() {
+  const api = useApi();
+  const load = useLoad(() => monitorApi(api).mostUsed(10), [api]);
+  return (
+    <section className="card" aria-labelledby="most-used-h">
+      <h2 id="most-used-h">Most used</h2>
+      <Loaded load={load} what="usage">
+        {({ warehouse, items }) => (
+          <>
+            {!warehouse.available && <NoWarehouseUsage reason={warehouse.reason} />}
+            {items.length === 0 ? (
+              <p className="muted">Nothing has been read or checked yet.</p>
+            ) : (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Asset</th>
+                    <th className="num">Warehouse reads</th>
+                    <th className="num">Writes</th>
+                    <th className="num">Vigil checks (30 days)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((a) => (
+                    <tr key={a.asset}>
+                      <td>
+                        <Link to={`/catalog/${encodeURIComponent(a.asset)}`}>{a.asset}</Link>
+                      </td>
+                      <td className="num">{fmtNumber(a.warehouseReads)}</td>
+                      <td className="num">{fmtNumber(a.warehouseWrites)}</td>
+                      <td className="num">{fmtNumber(a.vigilChecks)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
