@@ -7,6 +7,7 @@ import type {
   Incident,
   IncidentEvent,
   IncidentRole,
+  IncidentSeverity,
   LineageAnswer,
   LineageNode,
   LoginAnswer,
@@ -52,7 +53,7 @@ export function respondApi(api: VigilApi) {
       }),
     postUpdate: (v: string, body: StakeholderUpdate) =>
       api.call<{ eventId: number; channels: string[] }>('postIncidentUpdate', { path: id(v), body }),
-    declareFromAlert: (alertId: string, body: { incidentId?: string; severity?: string } = {}) =>
+    declareFromAlert: (alertId: string, body: { incidentId?: string; severity?: IncidentSeverity } = {}) =>
       api.call<{ incident: Incident; created: boolean }>('declareFromAlert', { path: id(alertId), body }),
 
     listAssets: (query: { q?: string; type?: string; owner?: string; tag?: string; limit?: number }) =>

@@ -25,6 +25,7 @@ export const INCIDENT_TYPES = [
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type IncidentRole = 'commander' | 'communications_lead' | 'scribe' | 'responder';
 
 export interface Incident {
@@ -79,7 +80,7 @@ export interface DeclareInput {
   title: string;
   summary?: string;
   severity: IncidentSeverity;
-  type?: string;
+  type?: IncidentType;
   affectedAssets?: string[];
   commander?: string;
 }

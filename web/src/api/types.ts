@@ -213,7 +213,7 @@ export interface SilenceInput {
   comment: string;
 }
 
-export const CHANNEL_KINDS = ['slack', 'teams', 'email', 'webhook', 'pagerduty'] as const;
+export const CHANNEL_KINDS = ['slack', 'teams', 'email', 'webhook', 'pagerduty', 'inbox'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 export interface Channel {
@@ -245,7 +245,7 @@ export interface ChannelTestResult {
 
 /** The routing tree in Alertmanager's shape. */
 export interface RoutingConfig {
-  route?: unknown;
+  route: unknown;
   inhibit_rules?: unknown[];
 }
 

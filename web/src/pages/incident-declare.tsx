@@ -6,6 +6,7 @@ import {
   INCIDENT_TYPES,
   type Incident,
   type IncidentSeverity,
+  type IncidentType,
 } from '../api/types-respond.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Field } from '../components/field.js';
@@ -21,7 +22,7 @@ export function DeclareForm({
   const api = useApi();
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<IncidentSeverity>('SEV3');
-  const [type, setType] = useState('other');
+  const [type, setType] = useState<IncidentType>('other');
   const [summary, setSummary] = useState('');
   const [assets, setAssets] = useState('');
   const [commander, setCommander] = useState('');
@@ -70,7 +71,7 @@ export function DeclareForm({
       </Field>
       <Field label="Type">
         {(p) => (
-          <select {...p} value={type} onChange={(e) => setType(e.target.value)}>
+          <select {...p} value={type} onChange={(e) => setType(e.target.value as IncidentType)}>
             {INCIDENT_TYPES.map((s) => (
               <option key={s}>{s}</option>
             ))}
