@@ -34,6 +34,7 @@ import { lineageRoutes } from './routes/lineage.js';
 import { pipelineRoutes } from './routes/pipelines.js';
 import { usageRoutes } from './routes/usage.js';
 import { routingRoutes } from './routes/routing.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { silenceRoutes } from './routes/silences.js';
 import { checkRoutes } from './routes/checks.js';
 import { monitorRoutes } from './routes/monitors.js';
@@ -95,6 +96,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   channelRoutes(app, deps);
   silenceRoutes(app, deps);
   routingRoutes(app, deps);
+  inboxRoutes(app, deps);
   integrationRoutes(app, deps);
   heartbeatRoutes(app, deps);
   incidentRoutes(app, deps);
