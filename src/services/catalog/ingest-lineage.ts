@@ -2,10 +2,12 @@ import type { LineageObservation, OpenLineageEvent } from '../../ingest/openline
 import { mapOpenLineageEvent } from '../../ingest/openlineage/index.js';
 import { loadRouting, type Routing } from '../alerts/routing-config.js';
 import type { Actor } from '../../domain/roles.js';
-import { insertAudit } from '../../store/repositories/audit-log.js';
+import { insertAudits } from '../../store/repositories/audit-log.js';
 import { mutate, type ServiceContext, type Tx } from '../context.js';
 import { fullName, type ObservedAsset } from './asset-store.js';
+import { recordSchemas, recordVolumes } from './asset-history.js';
 import { type EdgeInput, upsertAssets, upsertEdges } from './catalog-batch.js';
+import { applyMemoChanges, type MemoChanges, newMemoChanges, openCatalogMemo } from './intake-memo.js';
 import { type AlertOutcome, signalCheck } from './pipeline-alerts.js';
 import { advanceRuns, type RunOutcome } from './run-batch.js';
 
@@ -51,9 +53,19 @@ export async function ingestLineageRequests({
   ctx: ServiceContext;
   input: { requests: IntakeRequest[] };
 }): Promise<LineageIntake[]> {
-  return mutate(ctx, async (trx) => {
-    const routing = await loadRouting(trx);
+  let changes: MemoChanges | undefined;
+  const out = await mutate(ctx, async (trx) => {
+    // Alerts are rare on this path: the routing config is read only when one changes.
+    let loaded: Promise<Routing> | undefined;
+    const routing = () => {
+      loaded ??= loadRouting(trx);
+      return loaded;
+    };
     const now = ctx.clock.now();
+    const memo = await openCatalogMemo(trx, ctx.store);
+    changes = newMemoChanges(memo);
+    // The embedded store has one connection, so nothing writes between our reads and writes.
+    const opts = { lock: ctx.store.kind !== 'pglite', memo, changes };
     const observations = input.requests.flatMap((r, tag) =>
       r.events.map((event) => ({ tag, event, obs: mapOpenLineageEvent(event) })),
     );
@@ -61,6 +73,7 @@ export async function ingestLineageRequests({
       trx,
       observations.flatMap(({ obs }) => observedAssets(obs)),
       now,
+      opts,
     );
     const edges = observations.flatMap(({ tag, obs }) =>
       obs.edges.map((e): EdgeInput & { tag: number } => ({
@@ -71,7 +84,15 @@ export async function ingestLineageRequests({
         columns: e.columns,
       })),
     );
-    await upsertEdges(trx, edges, now);
+    await upsertEdges(trx, edges, now, opts);
+    await recordVolumes(
+      trx,
+      observations.flatMap(({ obs }) => obs.volumes),
+    );
+    await recordSchemas(
+      trx,
+      observations.flatMap(({ obs }) => obs.schemas),
+    );
     const runs = await advanceRuns(
       trx,
       routing,
@@ -80,8 +101,9 @@ export async function ingestLineageRequests({
         event.kind === 'run' && obs.run ? [{ tag, obs, facets: event.run.facets ?? {} }] : [],
       ),
       now,
+      opts,
     );
-    const out: LineageIntake[] = input.requests.map((r, tag) => ({
+    const result: LineageIntake[] = input.requests.map((r, tag) => ({
       events: r.events.length,
       assets: new Set(
         observations.filter((o) => o.tag === tag).flatMap(({ obs }) => observedAssets(obs).map(fullName)),
@@ -92,22 +114,25 @@ export async function ingestLineageRequests({
     }));
     for (const { tag, obs } of observations) {
       const checks = await assertionAlerts(trx, routing, ctx, obs, now);
-      out[tag]!.alerts.push(...checks.filter((a) => a.change !== 'none'));
+      result[tag]!.alerts.push(...checks.filter((a) => a.change !== 'none'));
     }
-    for (const [tag, r] of input.requests.entries()) {
-      await insertAudit(trx, {
+    await insertAudits(
+      trx,
+      input.requests.map((r, tag) => ({
         action: 'lineage.ingest',
         targetType: 'lineage',
         targetId: r.events[0]?.producer ?? 'openlineage',
-        summary: `took ${r.events.length} OpenLineage event(s): ${out[tag]!.assets} asset(s), ${out[tag]!.edges} edge(s)`,
+        summary: `took ${r.events.length} OpenLineage event(s): ${result[tag]!.assets} asset(s), ${result[tag]!.edges} edge(s)`,
         at: now,
         actor: r.actor,
         requestId: r.requestId,
-      });
-    }
+      })),
+    );
     // Audited above, one row per request and its own actor.
-    return { result: out, audit: [] };
+    return { result, audit: [] };
   });
+  if (changes) applyMemoChanges(ctx.store, changes);
+  return out;
 }
 
 /** One request's events (the CLI, the demo, tests). */
@@ -156,7 +181,7 @@ function observedAssets(obs: LineageObservation): ObservedAsset[] {
 /** dataQualityAssertions: a failed assertion fires, the same assertion passing later resolves it. */
 async function assertionAlerts(
   trx: Tx,
-  routing: Routing,
+  routing: () => Promise<Routing>,
   ctx: ServiceContext,
   obs: LineageObservation,
   now: Date,
@@ -174,7 +199,7 @@ async function assertionAlerts(
       const column = str(a.column);
       const what = column ? `${assertion} on ${column}` : assertion;
       out.push(
-        await signalCheck(trx, routing, {
+        await signalCheck(trx, await routing(), {
           fingerprint: `assertion:${asset}:${assertion}${column ? `:${column}` : ''}`,
           asset,
           kind: 'assertion_failure',

@@ -55,19 +55,17 @@ interface Ending {
  */
 export async function advanceRuns(
   trx: Tx,
-  routing: Routing,
+  routing: () => Promise<Routing>,
   ctx: ServiceContext,
   items: Array<{ obs: LineageObservation; facets: Record<string, unknown>; tag: number }>,
   now: Date,
+  opts: { lock: boolean },
 ): Promise<{ runs: Array<RunOutcome & { tag: number }>; alerts: Array<AlertOutcome & { tag: number }> }> {
   const ids = [...new Set(items.map((i) => i.obs.run!.runId))];
   if (ids.length === 0) return { runs: [], alerts: [] };
-  const rows = await trx
-    .selectFrom('pipeline_runs')
-    .selectAll()
-    .where('run_id', 'in', ids)
-    .forUpdate()
-    .execute();
+  let query = trx.selectFrom('pipeline_runs').selectAll().where('run_id', 'in', ids);
+  if (opts.lock) query = query.forUpdate();
+  const rows = await query.execute();
   const byId = new Map(rows.map((r) => [r.run_id, r]));
   const work = new Map<string, Working>();
   const outcomes: Array<RunOutcome & { tag: number }> = [];
@@ -157,7 +155,7 @@ export async function advanceRuns(
 
 async function endingAlerts(
   trx: Tx,
-  routing: Routing,
+  routing: () => Promise<Routing>,
   ctx: ServiceContext,
   endings: Ending[],
   work: Map<string, Working>,
@@ -165,14 +163,7 @@ async function endingAlerts(
 ): Promise<Array<AlertOutcome & { tag: number }>> {
   if (endings.length === 0) return [];
   const jobs = [...new Set(endings.map((e) => e.job))];
-  // Runs end out of order: only the job's latest ending speaks for the job.
-  const latest = await trx
-    .selectFrom('pipeline_runs')
-    .select((eb) => ['job_asset', eb.fn.max('ended_at').as('last')])
-    .where('job_asset', 'in', jobs)
-    .groupBy('job_asset')
-    .execute();
-  const lastEnd = new Map(latest.map((r) => [r.job_asset, r.last ? new Date(r.last).getTime() : 0]));
+  // Most runs complete and their job's alert is quiet: one look at which alerts fire settles them.
   const firing = new Set(
     (
       await trx
@@ -183,13 +174,28 @@ async function endingAlerts(
         .execute()
     ).map((r) => r.fingerprint),
   );
+  const loud = new Set(
+    endings
+      .filter((e) => e.status !== 'completed' || firing.has(pipelineFingerprint(e.job)))
+      .map((e) => e.job),
+  );
+  const speaking = endings.filter((e) => loud.has(e.job));
+  if (speaking.length === 0) return [];
+  // Runs end out of order: only the job's latest ending speaks for the job.
+  const latest = await trx
+    .selectFrom('pipeline_runs')
+    .select((eb) => ['job_asset', eb.fn.max('ended_at').as('last')])
+    .where('job_asset', 'in', [...new Set(speaking.map((e) => e.job))])
+    .groupBy('job_asset')
+    .execute();
+  const lastEnd = new Map(latest.map((r) => [r.job_asset, r.last ? new Date(r.last).getTime() : 0]));
   const out: Array<AlertOutcome & { tag: number }> = [];
-  for (const e of endings) {
+  for (const e of speaking) {
     if ((lastEnd.get(e.job) ?? 0) > Date.parse(e.endedAt)) continue;
     const fingerprint = pipelineFingerprint(e.job);
-    // A completion only matters when the job's alert fires; skip the look-ups otherwise.
+    // An earlier ending in this same write may have resolved (or fired) the alert already.
     if (e.status === 'completed' && !firing.has(fingerprint)) continue;
-    const alert = await signalPipeline(trx, routing, {
+    const alert = await signalPipeline(trx, await routing(), {
       job: e.job,
       status: e.status,
       runId: e.runId,

@@ -14,23 +14,32 @@ export interface AuditEntry {
   requestId?: string | undefined;
 }
 
+const auditValues = (e: AuditEntry) => ({
+  at: e.at,
+  actor_kind: e.actor.kind,
+  actor_id: e.actor.id,
+  actor_name: e.actor.name,
+  action: e.action,
+  target_type: e.targetType,
+  target_id: e.targetId,
+  summary: e.summary,
+  before: e.before === undefined ? null : json(e.before),
+  after: e.after === undefined ? null : json(e.after),
+  request_id: e.requestId ?? null,
+});
+
 export async function insertAudit(db: Executor, e: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: e.at,
-      actor_kind: e.actor.kind,
-      actor_id: e.actor.id,
-      actor_name: e.actor.name,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId,
-      summary: e.summary,
-      before: e.before === undefined ? null : json(e.before),
-      after: e.after === undefined ? null : json(e.after),
-      request_id: e.requestId ?? null,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditValues(e)).execute();
+}
+
+/** Several rows in one statement (a write that serves several requests audits each). */
+export async function insertAudits(db: Executor, entries: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += 500) {
+    await db
+      .insertInto('audit_log')
+      .values(entries.slice(i, i + 500).map(auditValues))
+      .execute();
+  }
 }
 
 export interface AuditQuery {
