@@ -1,3 +1,4 @@
+import { duckdbDistinctEstimate } from '../../src/sources/duckdb/dialect.js';
 import type { ColumnInfo, ColumnMetric, MetricPlan } from '../../src/sources/source.js';
 
 /** `YYYY-MM-DD HH:MM:SS.mmm` UTC, the benchmark's "now" for future counts. */
@@ -8,6 +9,8 @@ export interface Flavor {
   countIf(cond: string): string;
   quantiles(c: string): string;
   quantile(c: string, q: number): string;
+  /** The same distinct count Vigil's plan computes (exact, or an estimate), by column name. */
+  distinct?: (c: string, column: string) => string;
   length(c: string): string;
   asOf: string;
 }
@@ -39,7 +42,7 @@ export function handWrittenProfile(
   const parts = ['count(*)'];
   for (const col of columns) {
     const c = `"${col.name}"`;
-    parts.push(`count(${c})`, `count(DISTINCT ${c})`);
+    parts.push(`count(${c})`, f.distinct?.(c, col.name) ?? `count(DISTINCT ${c})`);
     if (col.type === 'number') {
       parts.push(`min(${c})`, `max(${c})`, `avg(${c})`, `stddev_samp(${c})`, f.quantiles(c));
       parts.push(f.countIf(`${c} = 0`), f.countIf(`${c} < 0`));
@@ -53,11 +56,27 @@ export function handWrittenProfile(
   return { sql: `SELECT ${parts.join(', ')} FROM ${table}`, params: [ts(asOf)] };
 }
 
+/** Column names are quoted as `"name"`; the flavour's distinct spelling takes the bare name too. */
+const distinct = (f: Flavor, c: string) => f.distinct?.(c, c.slice(1, -1)) ?? `count(DISTINCT ${c})`;
+
+/**
+ * The DuckDB flavour with the estimates Vigil's estimated plan uses: t-digest quantiles, and
+ * distinct counts sampled by hash where the column had 100,000 distinct values or more.
+ */
+export function estimatedDuckdb(expected: Record<string, number>): Flavor {
+  return {
+    ...FLAVORS.duckdb,
+    quantiles: (c) => `approx_quantile(${c}, [0.25, 0.5, 0.75, 0.95])`,
+    quantile: (c, q) => `approx_quantile(${c}, ${q})`,
+    distinct: (c, column) => duckdbDistinctEstimate(c, expected[column])?.sql ?? `count(DISTINCT ${c})`,
+  };
+}
+
 const one = (f: Flavor): Record<ColumnMetric, (c: string) => string> => ({
   null_count: (c) => `count(*) - count(${c})`,
   null_rate: (c) => `(count(*) - count(${c}))::float / count(*)`,
-  distinct_count: (c) => `count(DISTINCT ${c})`,
-  distinct_ratio: (c) => `count(DISTINCT ${c})::float / count(${c})`,
+  distinct_count: (c) => distinct(f, c),
+  distinct_ratio: (c) => `${distinct(f, c)}::float / count(${c})`,
   min: (c) => `min(${c})`,
   max: (c) => `max(${c})`,
   mean: (c) => `avg(${c})`,
