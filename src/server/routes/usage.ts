@@ -40,6 +40,19 @@ export function usageRoutes(app: FastifyInstance, deps: ServerDeps): void {
               collectedAt: z.string().nullable(),
             }),
             vigil: z.object({ days: z.number(), checks: z.number(), monitors: z.number() }),
+            byDay: z
+              .array(
+                z.object({
+                  day: z.string().describe('YYYY-MM-DD, UTC'),
+                  reads: z
+                    .number()
+                    .nullable()
+                    .describe('Warehouse reads counted that day; null when no earlier reading bounds it'),
+                  writes: z.number().nullable(),
+                  checks: z.number().describe("Vigil's own check runs on the asset that day"),
+                }),
+              )
+              .describe('One entry per UTC day of the window, oldest first'),
           })
           .meta({ id: 'AssetUsage' }),
         ...commonErrors,

@@ -78,6 +78,30 @@ export async function collectUsage({
         )
         .execute();
     }
+    // Today's reading replaces an earlier one of the same day: the last reading of a day counts.
+    const day = now.toISOString().slice(0, 10);
+    for (let i = 0; i < usage.length; i += 500) {
+      await trx
+        .insertInto('asset_usage_daily')
+        .values(
+          usage.slice(i, i + 500).map((u) => ({
+            source_id: row.id,
+            asset: postgresAssetName(row.config, u.table),
+            day,
+            reads: u.reads,
+            writes: u.writes,
+            collected_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['source_id', 'asset', 'day']).doUpdateSet((eb) => ({
+            reads: eb.ref('excluded.reads'),
+            writes: eb.ref('excluded.writes'),
+            collected_at: eb.ref('excluded.collected_at'),
+          })),
+        )
+        .execute();
+    }
     const status = {
       available: answer.available,
       reason: answer.reason,

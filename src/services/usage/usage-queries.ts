@@ -14,6 +14,17 @@ export interface AssetUsage {
     collectedAt: string | null;
   };
   vigil: { days: number; checks: number; monitors: number };
+  /** Oldest first, one entry per UTC day of the window. */
+  byDay: UsageDay[];
+}
+
+export interface UsageDay {
+  day: string;
+  /** Warehouse reads counted that day; null when no two readings bound it. */
+  reads: number | null;
+  writes: number | null;
+  /** Vigil's own check runs on the asset that day. */
+  checks: number;
 }
 
 const DAY = 86_400_000;
@@ -50,6 +61,53 @@ async function warehouseStatus(db: Executor) {
   return { available, reason };
 }
 
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Reads per day from each day's last reading of the cumulative counters: a day counts what grew
+ * since the reading before it (a drop means the counters were reset, so the new value is the count).
+ */
+async function usageByDay(db: Executor, name: string, now: Date, days: number): Promise<UsageDay[]> {
+  const start = new Date(now.getTime() - (days - 1) * DAY);
+  const out = new Map<string, UsageDay>();
+  for (let d = start.getTime(); dayOf(new Date(d)) <= dayOf(now); d += DAY)
+    out.set(dayOf(new Date(d)), { day: dayOf(new Date(d)), reads: null, writes: null, checks: 0 });
+  const readings = await db
+    .selectFrom('asset_usage_daily')
+    .select(['source_id', 'day', 'reads', 'writes'])
+    .where('asset', '=', name)
+    .where('day', '>=', dayOf(new Date(start.getTime() - 7 * DAY)))
+    .orderBy('source_id')
+    .orderBy('day')
+    .execute();
+  let prev: (typeof readings)[number] | undefined;
+  for (const r of readings) {
+    const before = prev?.source_id === r.source_id ? prev : undefined;
+    prev = r;
+    const slot = out.get(r.day);
+    if (!before || !slot) continue;
+    const grew = (cur: number, old: number) => (cur >= old ? cur - old : cur);
+    slot.reads = (slot.reads ?? 0) + grew(Number(r.reads), Number(before.reads));
+    slot.writes = (slot.writes ?? 0) + grew(Number(r.writes), Number(before.writes));
+  }
+  const checks = await db
+    .selectFrom('check_results as c')
+    .innerJoin('monitors as m', 'm.id', 'c.monitor_id')
+    .select((eb) => [
+      sql<string>`to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`.as('day'),
+      eb.fn.countAll<number>().as('checks'),
+    ])
+    .where(monitorOn(name))
+    .where('c.at', '>=', new Date(`${dayOf(start)}T00:00:00Z`))
+    .groupBy(sql`1`)
+    .execute();
+  for (const c of checks) {
+    const slot = out.get(c.day);
+    if (slot) slot.checks = Number(c.checks);
+  }
+  return [...out.values()];
+}
+
 export async function assetUsage(db: Executor, name: string, now: Date, days: number): Promise<AssetUsage> {
   const asset = await findAsset(db, name);
   const status = await warehouseStatus(db);
@@ -72,6 +130,7 @@ export async function assetUsage(db: Executor, name: string, now: Date, days: nu
       collectedAt: seen ? new Date(row!.at as Date | string).toISOString() : null,
     },
     vigil: { days, ...(await vigilReads(db, asset.name, new Date(now.getTime() - days * DAY))) },
+    byDay: await usageByDay(db, asset.name, now, days),
   };
 }
 

@@ -11,6 +11,7 @@ import * as m0009 from './0009-slos.js';
 import * as m0011 from './0011-alerting.js';
 import * as m0012 from './0012-users.js';
 import * as m0013 from './0013-pipelines-usage.js';
+import * as m0015 from './0015-usage-daily.js';
 import * as m0017 from './0017-intake-history.js';
 
 /** Every migration, in order. Names are permanent: the store records which have run. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0011-alerting': m0011,
   '0012-users': m0012,
   '0013-pipelines-usage': m0013,
+  '0015-usage-daily': m0015,
   '0017-intake-history': m0017,
 };
