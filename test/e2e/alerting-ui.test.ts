@@ -1,14 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigil, type Vigil } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { testServer } from '../support/servers.js';
+import { type BrowserSession, chromiumPath, startBrowserSession } from '../support/browser.js';
 
 /**
  * Alerting in a real browser against an in-process Vigil that may reach 127.0.0.0/8: a webhook
@@ -16,9 +10,6 @@ import { testServer } from '../support/servers.js';
  * Alerts page, are acknowledged and silenced from it; the silence is listed; the routing editor
  * names each problem's path and line. The tests run in order and build on each other.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
 
 interface Received {
   path: string;
@@ -72,75 +63,32 @@ function alertmanagerPayload(
 }
 
 describe.skipIf(!chromiumPath)('alerting in the web UI', () => {
-  let vigil: Vigil;
-  let browser: Browser;
+  let s: BrowserSession;
   let page: Page;
   let base: string;
   let admin: string;
   let responder: string;
-  let dataDir: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  };
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+  const shot = (name: string) => s.shot(name);
+  const heading = (name: string | RegExp) => s.heading(name);
   const settingsTab = (name: string) =>
     page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name, exact: true });
-  const api = async (token: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  const api = async (token: string, method: string, path: string, body?: unknown) =>
+    (await s.api(method, path, body, token)) as Record<string, unknown>;
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(shots, { recursive: true });
     receiver = await startReceiver();
-    dataDir = mkdtempSync(join(tmpdir(), 'vigil-alerting-ui-'));
-    const config = loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir);
-    // The receiver listens on loopback, which the SSRF guard refuses unless allowed.
-    vigil = await createVigil(
-      { ...config, security: { ...config.security, allowOutboundCidrs: ['127.0.0.0/8'] } },
-      { memoryStore: true, worker: false },
-    );
-    admin = vigil.initialAdminSecret ?? '';
-    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
+    // The receiver listens on loopback.
+    s = await startBrowserSession({ allowLoopback: true });
+    ({ page, baseUrl: base, token: admin } = s);
     responder = String(
       (await api(admin, 'POST', '/api/v1/tokens', { name: 'alertmanager', role: 'responder' })).secret,
     );
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('API token').fill(admin);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Overview').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
+    await s?.close();
     await new Promise((r) => receiver?.server.close(r));
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('adds a webhook channel, shows the SSRF refusal inline, and delivers a test message', async () => {

@@ -1,15 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigil, type Vigil } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Vigil } from '../../src/app.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { runMonitorNow } from '../../src/services/run-monitor-now.js';
-import { testServer } from '../support/servers.js';
+import {
+  type BrowserSession,
+  chromiumPath,
+  screenshotsDir,
+  startBrowserSession,
+} from '../support/browser.js';
 import { lineageEvents } from './lineage-seed.js';
 
 /**
@@ -18,57 +19,30 @@ import { lineageEvents } from './lineage-seed.js';
  * note, resolve it; search the catalog, read an asset's chart and lineage and follow a node; look
  * at pipeline runs; add a user. Each page is saved to docs/screenshots/.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
 const METRIC = 'warehouse/lake.metric';
 
 describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', () => {
+  let s: BrowserSession;
   let vigil: Vigil;
   let browser: Browser;
   let page: Page;
   let base: string;
-  let token: string;
   let dataDir: string;
   const clock = new ManualClock(new Date(Date.now() - 24 * 3_600_000));
-
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  };
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(
-      res.status,
-      `${method} ${path}: ${res.status === 404 ? '' : await res.clone().text()}`,
-    ).toBeLessThan(300);
-    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-  };
+  const shot = (name: string) => s.shot(name);
+  const nav = (name: string) => s.nav(name);
+  const heading = (name: string | RegExp) => s.heading(name);
+  const api = (method: string, path: string, body?: unknown) => s.api(method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vigil-respond-ui-'));
-    const config = loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir);
-    // The on-call contact is an email channel on loopback, which the SSRF guard refuses unless allowed.
-    vigil = await createVigil(
-      { ...config, security: { ...config.security, allowOutboundCidrs: ['127.0.0.0/8'] } },
-      { memoryStore: true, worker: false, clock },
-    );
-    token = vigil.initialAdminSecret ?? '';
-    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
+    // The on-call contact is an email channel on loopback.
+    s = await startBrowserSession({
+      clock,
+      allowLoopback: true,
+      signIn: false,
+      timezoneId: 'America/New_York',
+    });
+    ({ vigil, browser, page, baseUrl: base, dataDir } = s);
 
     // Lineage and two weeks of nightly runs, as an OpenLineage producer would send them.
     await api('POST', '/api/v1/lineage', lineageEvents(new Date()));
@@ -107,19 +81,8 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
       password: 'a long enough password',
       role: 'admin',
     });
-
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York' });
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => s?.close());
 
   it('signs in with a user name and password', async () => {
     await page.goto(`${base}/`);
@@ -391,7 +354,7 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
         runs.map((ms) => `${ms.toFixed(0)} ms`).join(', ') +
         ' (navigation to incident counts drawn; cold, then warm)',
     );
-    await fresh.screenshot({ path: join(shots, 'overview-incidents.png') });
+    await fresh.screenshot({ path: join(screenshotsDir, 'overview-incidents.png') });
     await fresh.close();
   }, 300_000);
 });

@@ -1,89 +1,35 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigil, type Vigil } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import type { Vigil } from '../../src/app.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { runMonitorNow } from '../../src/services/run-monitor-now.js';
-import { testServer } from '../support/servers.js';
+import { type BrowserSession, chromiumPath, startBrowserSession } from '../support/browser.js';
 
 /**
  * The web UI in a real browser against an in-process Vigil: sign in, overview, sources,
  * monitors, a monitor's chart, settings and the trash. One browser and one page for the file;
  * the tests run in order and build on each other, as a person's first session would.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-
 describe.skipIf(!chromiumPath)('web UI in Chromium', () => {
+  let s: BrowserSession;
   let vigil: Vigil;
-  let browser: Browser;
   let page: Page;
   let base: string;
   let token: string;
   let dataDir: string;
   const clock = new ManualClock(new Date(Date.now() - 30 * 3_600_000));
-
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  };
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-  };
+  const shot = (name: string) => s.shot(name);
+  const nav = (name: string) => s.nav(name);
+  const heading = (name: string | RegExp) => s.heading(name);
+  const api = (method: string, path: string, body?: unknown) => s.api(method, path, body);
 
   beforeAll(async () => {
-    // `npm install` builds the UI (prepare → build); a checkout without it is built here.
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-'));
-    vigil = await createVigil(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir), {
-      memoryStore: true,
-      worker: false,
-      clock,
-    });
-    token = vigil.initialAdminSecret ?? '';
-    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
+    s = await startBrowserSession({ clock, signIn: false });
+    ({ vigil, page, baseUrl: base, token, dataDir } = s);
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => s?.close());
 
   it('signs in with an API token and shows the overview with what to do first', async () => {
     await page.goto(`${base}/`);
