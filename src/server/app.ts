@@ -31,6 +31,7 @@ import { statusPageRoutes } from './routes/status-page.js';
 import { integrationRoutes } from './routes/integrations.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { lineageRoutes } from './routes/lineage.js';
+import { assetHistoryRoutes } from './routes/asset-history.js';
 import { pipelineRoutes } from './routes/pipelines.js';
 import { usageRoutes } from './routes/usage.js';
 import { routingRoutes } from './routes/routing.js';
@@ -107,6 +108,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   statusPageRoutes(app, deps);
   catalogRoutes(app, deps);
   lineageRoutes(app, deps);
+  assetHistoryRoutes(app, deps);
   pipelineRoutes(app, deps);
   usageRoutes(app, deps);
   trashRoutes(app, deps);

@@ -103,15 +103,21 @@ export async function ingestLineageRequests({
       now,
       opts,
     );
-    const result: LineageIntake[] = input.requests.map((r, tag) => ({
+    // Each request's share, in one pass over the group (a group may hold hundreds of requests).
+    const result: LineageIntake[] = input.requests.map((r) => ({
       events: r.events.length,
-      assets: new Set(
-        observations.filter((o) => o.tag === tag).flatMap(({ obs }) => observedAssets(obs).map(fullName)),
-      ).size,
-      edges: edges.filter((e) => e.tag === tag).length,
-      runs: runs.runs.filter((x) => x.tag === tag).map(({ tag: _, ...run }) => run),
-      alerts: runs.alerts.filter((x) => x.tag === tag).map(({ tag: _, ...alert }) => alert),
+      assets: 0,
+      edges: 0,
+      runs: [],
+      alerts: [],
     }));
+    const names = input.requests.map(() => new Set<string>());
+    for (const { tag, obs } of observations)
+      for (const a of observedAssets(obs)) names[tag]!.add(fullName(a));
+    for (const [tag, n] of names.entries()) result[tag]!.assets = n.size;
+    for (const e of edges) result[e.tag]!.edges++;
+    for (const { tag, ...run } of runs.runs) result[tag]!.runs.push(run);
+    for (const { tag, ...alert } of runs.alerts) result[tag]!.alerts.push(alert);
     for (const { tag, obs } of observations) {
       const checks = await assertionAlerts(trx, routing, ctx, obs, now);
       result[tag]!.alerts.push(...checks.filter((a) => a.change !== 'none'));
