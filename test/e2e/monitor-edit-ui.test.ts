@@ -151,6 +151,7 @@ describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chr
     await page.getByRole('button', { name: 'Create silence' }).click();
     await heading(/silenced until/).waitFor();
     await page.getByText('orders backfill tonight').waitFor();
+    await shot('monitor-silenced');
 
     await nav('Monitors').click();
     const row = page.getByRole('row', { name: /orders rows/ });
@@ -186,6 +187,15 @@ describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chr
   });
 
   it('shows usage on the catalog and on an asset page, saying where it comes from', async () => {
+    // Vigil's own reads of the asset: a monitor on it, run twice.
+    const probe = await api('POST', '/api/v1/monitors', {
+      name: 'metric probe',
+      kind: 'custom_sql',
+      source: 'shop',
+      asset: 'lake.metric',
+      config: { sql: 'SELECT 1' },
+    });
+    for (let i = 0; i < 2; i++) await api('POST', `/api/v1/monitors/${String(probe?.id)}/run`);
     await nav('Catalog').click();
     const mostUsed = page.getByRole('region', { name: 'Most used' });
     await mostUsed.getByText(/pg_stat_statements/).waitFor();
@@ -197,7 +207,11 @@ describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chr
     const usage = page.getByRole('region', { name: 'Usage' });
     await usage.getByText('reads in the warehouse').waitFor();
     expect(await usage.textContent()).toContain('pg_stat_statements');
+    await usage.locator('.chart-line').waitFor();
     await usage.scrollIntoViewIfNeeded();
     await shot('asset-usage');
+    await usage.getByText('By day').click();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await usage.getByRole('row', { name: new RegExp(today) }).textContent()).toMatch(/2$/);
   });
 });

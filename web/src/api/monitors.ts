@@ -27,6 +27,8 @@ export interface AssetUsage {
     collectedAt: string | null;
   };
   vigil: { days: number; checks: number; monitors: number };
+  /** One entry per UTC day of the window, oldest first; reads are null when no reading bounds the day. */
+  byDay: Array<{ day: string; reads: number | null; writes: number | null; checks: number }>;
 }
 
 /** /api/v1/usage/top */

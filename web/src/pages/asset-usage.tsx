@@ -1,7 +1,8 @@
-import { monitorApi } from '../api/monitors.js';
+import { type AssetUsage, monitorApi } from '../api/monitors.js';
 import { useApi } from '../api/session.js';
 import { fmtNumber } from '../components/format.js';
 import { Loaded } from '../components/loaded.js';
+import { MetricChart } from '../components/metric-chart.js';
 import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link } from '../router.js';
@@ -16,6 +17,51 @@ function NoWarehouseUsage({ reason }: { reason: string | null }) {
       No warehouse reads counted yet. {WHERE_FROM}
       {reason && <span className="small"> ({reason})</span>}
     </p>
+  );
+}
+
+/**
+ * Usage per day: a line of warehouse reads (or of Vigil's checks while the warehouse is not read),
+ * and the same figures as a table for reading exact values.
+ */
+function UsageByDay({ days, warehouse }: { days: AssetUsage['byDay']; warehouse: boolean }) {
+  const withReads = days.filter((d) => d.reads !== null);
+  const useReads = warehouse && withReads.length > 0;
+  const line = useReads
+    ? withReads.map((d) => ({ at: new Date(`${d.day}T12:00:00Z`), value: d.reads as number }))
+    : days.map((d) => ({ at: new Date(`${d.day}T12:00:00Z`), value: d.checks }));
+  if (!days.some((d) => d.checks > 0 || (d.reads ?? 0) > 0)) return null;
+  return (
+    <>
+      <MetricChart
+        label={useReads ? 'warehouse reads per day' : 'Vigil checks per day'}
+        line={line}
+        height={120}
+      />
+      <details>
+        <summary>By day</summary>
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Day (UTC)</th>
+              <th className="num">Warehouse reads</th>
+              <th className="num">Writes</th>
+              <th className="num">Vigil checks</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...days].reverse().map((d) => (
+              <tr key={d.day}>
+                <td>{d.day}</td>
+                <td className="num">{fmtNumber(d.reads)}</td>
+                <td className="num">{fmtNumber(d.writes)}</td>
+                <td className="num">{fmtNumber(d.checks)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
   );
 }
 
@@ -46,6 +92,7 @@ export function AssetUsageSection({ name }: { name: string }) {
                 </div>
               </div>
             </div>
+            <UsageByDay days={u.byDay} warehouse={u.warehouse.available} />
             {!u.warehouse.available ? (
               <NoWarehouseUsage reason={u.warehouse.reason} />
             ) : (
