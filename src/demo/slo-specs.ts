@@ -1,12 +1,13 @@
 import type { SloInput } from '../services/slo/slo-schema.js';
-import { table } from './timeline.js';
 
 /**
  * The demo's SLOs: the promises the data team made its users, judged over 28 days on the same
  * check results as the monitors (four weeks of them replayed from the history, see
  * check-history.ts). The monitors behind them already page on every fault and open its incident,
  * so the SLOs do not page again: a budget burning too fast is a ticket for the owner, kept in the
- * inbox, and each incident's budget burn shows what the fault cost.
+ * inbox, and each incident's budget burn shows what the fault cost. They carry no `asset` label:
+ * lineage inhibition would hold a budget ticket back while an upstream table is late, and the
+ * budget is the owner's business whatever the cause.
  */
 const WINDOW = { rolling: true, duration: '28d' } as const;
 const TICKET_ONLY = { page: false, ticket: true, minEvents: 10 } as const;
@@ -27,7 +28,7 @@ export function demoSlos(): SloInput[] {
         'Sales dashboards read raw orders every hour: they must be loaded on time 99 % of the time.',
       service: 'sales',
       owner: 'data-eng',
-      labels: { team: 'data-eng', asset: table('raw.orders') },
+      labels: { team: 'data-eng' },
       indicator: { kind: 'freshness', monitor: 'raw.orders freshness' },
       timeWindow: WINDOW,
       budgetingMethod: 'Timeslices',
@@ -45,7 +46,7 @@ export function demoSlos(): SloInput[] {
         'The executive revenue dashboard reads marts.daily_revenue: it must be fresh 99.5 % of the time.',
       service: 'revenue',
       owner: 'analytics',
-      labels: { team: 'analytics', asset: table('marts.daily_revenue') },
+      labels: { team: 'analytics' },
       indicator: { kind: 'freshness', monitor: 'marts.daily_revenue freshness' },
       timeWindow: WINDOW,
       budgetingMethod: 'Timeslices',
@@ -62,7 +63,7 @@ export function demoSlos(): SloInput[] {
       description: 'At most one hourly export in a hundred may break the 1 % limit on empty payment amounts.',
       service: 'finance',
       owner: 'finance-data',
-      labels: { team: 'finance-data', asset: table('raw.payments') },
+      labels: { team: 'finance-data' },
       indicator: { kind: 'monitor_pass_rate', monitors: ['raw.payments amount health'] },
       timeWindow: WINDOW,
       budgetingMethod: 'Occurrences',

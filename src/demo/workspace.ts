@@ -6,6 +6,7 @@ import { backfillMonitor } from '../services/backfill-monitor.js';
 import { fullName, upsertAsset, upsertEdge } from '../services/catalog/asset-store.js';
 import { ingestLineage } from '../services/catalog/ingest-lineage.js';
 import { updateAsset } from '../services/catalog/update-asset.js';
+import { parseRouting, ROUTING_SETTING } from '../services/alerts/routing-config.js';
 import { createChannel } from '../services/channels.js';
 import { mutate, type ServiceContext } from '../services/context.js';
 import { createHeartbeat } from '../services/heartbeats.js';
@@ -13,6 +14,7 @@ import { setAssetRunbook } from '../services/incidents/runbooks.js';
 import { createMonitor, monitorInputSchema } from '../services/monitors.js';
 import { createSlo } from '../services/slo/create-slo.js';
 import { createSource } from '../services/sources.js';
+import { json } from '../store/executor.js';
 import { writeCheckHistory } from './check-history.js';
 import { type TableColumns, loadEvents } from './lineage-events.js';
 import { demoMonitors, SOURCE_NAME } from './monitor-specs.js';
@@ -70,6 +72,21 @@ const CURATION: Record<string, { owner: string; domain: string; tags: string[]; 
     domain: 'finance',
     tags: ['tier-1', 'exec-dashboard'],
     description: 'Orders and revenue per day.',
+  },
+};
+
+/**
+ * Everything to the inbox, one notification per alert. Grouped by monitor alone (the default),
+ * the alerts without one (SLO burns, pipeline runs, heartbeats) would share a group, and a page
+ * would lend its severity to an SLO's ticket.
+ */
+const ROUTING = {
+  route: {
+    receiver: INBOX_CHANNEL,
+    group_by: ['monitor', 'slo', 'heartbeat', 'asset', 'kind'],
+    group_wait: '0s',
+    group_interval: '5m',
+    repeat_interval: '4h',
   },
 };
 
@@ -167,6 +184,23 @@ export async function setupWorkspace(
       config: {},
       deps: { policy: outboundPolicy() },
     },
+  });
+  parseRouting(ROUTING, [INBOX_CHANNEL]);
+  await mutate(ctx, async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ key: ROUTING_SETTING, value: json(ROUTING) })
+      .execute();
+    return {
+      result: undefined,
+      audit: {
+        action: 'routing.update',
+        targetType: 'routing',
+        targetId: 'routing',
+        summary: 'every alert to the demo inbox, one notification per alert',
+        after: ROUTING,
+      },
+    };
   });
   const lastHistoryLoad = input.history.at(-1);
   if (lastHistoryLoad) await postLineage(ctx, loadEvents(lastHistoryLoad, input.columns, now));

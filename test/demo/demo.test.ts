@@ -56,6 +56,12 @@ beforeAll(async () => {
     memoryStore: true,
     log: pino({ level: 'silent' }),
   });
+  const monitors = await demo.vigil.store.db.selectFrom('monitors').select(['name', 'asset']).execute();
+  for (const slo of demoSlos()) {
+    const i = slo.indicator;
+    const name = 'monitor' in i ? i.monitor : 'monitors' in i ? i.monitors[0] : undefined;
+    sloAssets.set(slo.name, monitors.find((m) => m.name === name)?.asset ?? '');
+  }
   await demo.vigil.worker?.tick();
   await record();
   await playDemo(demo, clock, demo.state.t0 + (SCHEDULE_LOADS + 1) * HOUR + SLO_SETTLE_MS, record);
@@ -66,7 +72,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const assetOf = (a: AlertRow) => a.labels.asset ?? a.labels.heartbeat ?? '';
+/** The table each SLO's monitors watch, by SLO name. */
+const sloAssets = new Map<string, string>();
+const assetOf = (a: AlertRow) =>
+  a.labels.asset ?? a.labels.heartbeat ?? sloAssets.get(a.labels.slo ?? '') ?? '';
 const isSlo = (a: AlertRow) => a.origin === 'slo';
 
 /** The fault whose window holds the alert's start and whose alerts sit on the alert's asset. */
