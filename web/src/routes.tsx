@@ -22,6 +22,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/', title: 'Overview', nav: 'main', page: lazy(() => import('./pages/overview.js')) },
   { path: '/monitors', title: 'Monitors', nav: 'main', page: lazy(() => import('./pages/monitors.js')) },
   { path: '/monitors/new', title: 'New monitor', page: lazy(() => import('./pages/monitor-new.js')) },
+  { path: '/monitors/:id/edit', title: 'Edit monitor', page: lazy(() => import('./pages/monitor-edit.js')) },
   { path: '/monitors/:id', title: 'Monitor', page: lazy(() => import('./pages/monitor-detail.js')) },
   { path: '/sources', title: 'Sources', nav: 'main', page: lazy(() => import('./pages/sources.js')) },
   { path: '/alerts', title: 'Alerts', nav: 'later', page: lazy(() => import('./pages/alerts.js')) },
@@ -33,6 +34,7 @@ export const ROUTES: RouteDef[] = [
     page: lazy(() => import('./pages/postmortem.js')),
   },
   { path: '/incidents/:id', title: 'Incident', page: lazy(() => import('./pages/incident-detail.js')) },
+  { path: '/inbox', title: 'Inbox', nav: 'later', page: lazy(() => import('./pages/inbox.js')) },
   { path: '/catalog', title: 'Catalog', nav: 'main', page: lazy(() => import('./pages/catalog.js')) },
   { path: '/catalog/:name', title: 'Asset', page: lazy(() => import('./pages/asset-detail.js')) },
   { path: '/slos', title: 'SLOs', nav: 'later', page: lazy(() => import('./pages/slos.js')) },
@@ -62,6 +64,12 @@ export const ROUTES: RouteDef[] = [
     title: 'Silences',
     nav: 'settings',
     page: lazy(() => import('./pages/silences.js')),
+  },
+  {
+    path: '/settings/maintenance',
+    title: 'Maintenance',
+    nav: 'settings',
+    page: lazy(() => import('./pages/maintenance.js')),
   },
   {
     path: '/settings/routing',

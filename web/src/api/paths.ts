@@ -47,6 +47,7 @@ export const ENDPOINTS = {
   getRouting: { method: 'get', path: '/api/v1/routing' },
   putRouting: { method: 'put', path: '/api/v1/routing' },
   listOutbox: { method: 'get', path: '/api/v1/outbox' },
+  listInbox: { method: 'get', path: '/api/v1/inbox' },
   listIncidents: { method: 'get', path: '/api/v1/incidents' },
   declareIncident: { method: 'post', path: '/api/v1/incidents' },
   getIncident: { method: 'get', path: '/api/v1/incidents/{id}' },

@@ -95,6 +95,8 @@ export const CHANNEL_KIND_FIELDS: Record<ChannelKind, { label: string; fields: C
       },
     ],
   },
+  // Sends nothing out: what it receives is listed on the Inbox page.
+  inbox: { label: 'Inbox (kept in Vigil)', fields: [] },
 };
 
 export type ChannelValues = Record<string, string>;
