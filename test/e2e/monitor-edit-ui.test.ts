@@ -207,10 +207,10 @@ describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chr
     const usage = page.getByRole('region', { name: 'Usage' });
     await usage.getByText('reads in the warehouse').waitFor();
     expect(await usage.textContent()).toContain('pg_stat_statements');
-    await usage.locator('.chart-line').waitFor();
+    await usage.getByRole('img', { name: /Vigil checks: 2 over 30 days/ }).waitFor();
     await usage.scrollIntoViewIfNeeded();
     await shot('asset-usage');
-    await usage.getByText('By day').click();
+    await usage.getByText('By day', { exact: true }).click();
     const today = new Date().toISOString().slice(0, 10);
     expect(await usage.getByRole('row', { name: new RegExp(today) }).textContent()).toMatch(/2$/);
   });

@@ -2,7 +2,6 @@ import { type AssetUsage, monitorApi } from '../api/monitors.js';
 import { useApi } from '../api/session.js';
 import { fmtNumber } from '../components/format.js';
 import { Loaded } from '../components/loaded.js';
-import { MetricChart } from '../components/metric-chart.js';
 import { Time } from '../components/time.js';
 import { useLoad } from '../components/use-load.js';
 import { Link } from '../router.js';
@@ -15,28 +14,58 @@ function NoWarehouseUsage({ reason }: { reason: string | null }) {
   return (
     <p className="muted">
       No warehouse reads counted yet. {WHERE_FROM}
-      {reason && <span className="small"> ({reason})</span>}
+      {reason && <span className="small"> {reason.charAt(0).toUpperCase() + reason.slice(1)}.</span>}
     </p>
   );
 }
 
+/** Bars per day, no axes: the shape of use over the window; the table below has the figures. */
+function Sparkline({
+  label,
+  values,
+}: {
+  label: string;
+  values: Array<{ day: string; value: number | null }>;
+}) {
+  const max = Math.max(1, ...values.map((v) => v.value ?? 0));
+  const w = 8;
+  const h = 40;
+  const total = values.reduce((sum, v) => sum + (v.value ?? 0), 0);
+  return (
+    <figure className="usage-spark">
+      <svg
+        viewBox={`0 0 ${values.length * w} ${h}`}
+        width={values.length * w}
+        height={h}
+        role="img"
+        aria-label={`${label}: ${fmtNumber(total)} over ${values.length} days`}
+      >
+        {values.map((v, i) => {
+          const bar = v.value === null ? 0 : Math.max(1, (v.value / max) * h);
+          return (
+            <rect key={v.day} x={i * w + 1} y={h - bar} width={w - 2} height={bar}>
+              <title>{`${v.day}: ${fmtNumber(v.value)}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+      <figcaption className="muted small">{label}, by day (UTC)</figcaption>
+    </figure>
+  );
+}
+
 /**
- * Usage per day: a line of warehouse reads (or of Vigil's checks while the warehouse is not read),
+ * Usage per day: bars of warehouse reads (or of Vigil's checks while the warehouse is not read),
  * and the same figures as a table for reading exact values.
  */
 function UsageByDay({ days, warehouse }: { days: AssetUsage['byDay']; warehouse: boolean }) {
-  const withReads = days.filter((d) => d.reads !== null);
-  const useReads = warehouse && withReads.length > 0;
-  const line = useReads
-    ? withReads.map((d) => ({ at: new Date(`${d.day}T12:00:00Z`), value: d.reads as number }))
-    : days.map((d) => ({ at: new Date(`${d.day}T12:00:00Z`), value: d.checks }));
+  const useReads = warehouse && days.some((d) => d.reads !== null);
   if (!days.some((d) => d.checks > 0 || (d.reads ?? 0) > 0)) return null;
   return (
     <>
-      <MetricChart
-        label={useReads ? 'warehouse reads per day' : 'Vigil checks per day'}
-        line={line}
-        height={120}
+      <Sparkline
+        label={useReads ? 'Warehouse reads' : 'Vigil checks'}
+        values={days.map((d) => ({ day: d.day, value: useReads ? d.reads : d.checks }))}
       />
       <details>
         <summary>By day</summary>
