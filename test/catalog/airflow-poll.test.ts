@@ -47,6 +47,25 @@ function daily(dag: string, day: number, state: string, minutes: number | null):
   };
 }
 
+/** What each DAG file declares, as GET /dags reports it. */
+const dagFiles = () => ({
+  daily_orders: {
+    description: 'Loads yesterday’s orders into the warehouse',
+    owners: ['data-platform', 'airflow'],
+    tags: ['orders', 'tier-1'],
+    cron: '5 0 * * *',
+    cronText: 'At 00:05',
+  },
+  hourly_events: { owners: ['airflow'], cron: '@hourly' },
+  // Listed by Airflow, never run yet: still a job in the catalog.
+  monthly_close: {
+    description: 'Month-end close',
+    owners: ['finance-data'],
+    tags: ['finance'],
+    paused: true,
+  },
+});
+
 const NORMAL = [31, 29, 30, 33, 28, 30, 32, 29, 31, 30, 28, 32];
 
 describe.each([2, 3] as const)('Airflow %i polling', (version) => {
@@ -55,6 +74,7 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
   const ctx = () => testContext(t.store, undefined, clock);
   let clock: ReturnType<typeof testContext>['clock'];
   let sourceId = '';
+  const DAGS = dagFiles();
 
   beforeAll(async () => {
     t = await openTestStore('pglite');
@@ -63,7 +83,7 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
     runs.push(daily('daily_orders', 13, 'failed', 12));
     // Still running two days after its logical date: past a 26-hour deadline.
     runs.push(daily('hourly_events', 18, 'running', null));
-    airflow = await startAirflowServer(version, runs);
+    airflow = await startAirflowServer(version, runs, 'vigil', 's3cret', DAGS);
     const source = await createSource({
       ctx: ctx(),
       input: {
@@ -129,6 +149,8 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
       'airflow-prod/daily_orders.load',
       'airflow-prod/hourly_events',
       'airflow-prod/hourly_events.extract',
+      // Listed by GET /dags without a run yet.
+      'airflow-prod/monthly_close',
     ]);
     expect(jobs.every((j) => j.type === 'job' && j.tags.includes('airflow'))).toBe(true);
     expect(await firing()).toEqual([
@@ -150,6 +172,43 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
     expect(runs.every((r) => r.origin === 'airflow' && r.parent_run_id !== null)).toBe(true);
   });
 
+  it('records each DAG as a job asset with its owners, tags, schedule and description', async () => {
+    const dags = await t.store.db
+      .selectFrom('assets')
+      .select(['name', 'type', 'owner', 'tags', 'description'])
+      .where('name', 'in', [
+        'airflow-prod/daily_orders',
+        'airflow-prod/hourly_events',
+        'airflow-prod/monthly_close',
+      ])
+      .orderBy('name')
+      .execute();
+    expect(dags).toEqual([
+      {
+        name: 'airflow-prod/daily_orders',
+        type: 'job',
+        owner: 'data-platform',
+        tags: ['airflow', 'airflow-dag', 'orders', 'tier-1', 'schedule:5 0 * * *'],
+        description: 'Loads yesterday’s orders into the warehouse',
+      },
+      // Airflow's default owner is nobody to route to.
+      {
+        name: 'airflow-prod/hourly_events',
+        type: 'job',
+        owner: null,
+        tags: ['airflow', 'airflow-dag', 'schedule:@hourly'],
+        description: '',
+      },
+      {
+        name: 'airflow-prod/monthly_close',
+        type: 'job',
+        owner: 'finance-data',
+        tags: ['airflow', 'airflow-dag', 'finance', 'schedule:none'],
+        description: 'Month-end close',
+      },
+    ]);
+  });
+
   it('reads only what ended since, learns run durations and alerts on a slow run', async () => {
     airflow.requests.length = 0;
     airflow.runs.push(daily('daily_orders', 14, 'success', 30));
@@ -158,6 +217,8 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
     Object.assign(late, { state: 'success', end: iso(D(20, 1)) });
     late.tasks = late.tasks.map((x) => ({ ...x, state: 'success', end: iso(D(20, 1)) }));
     airflow.runs.push(daily('hourly_events', 19, 'success', 60));
+    // The DAG file moved its schedule an hour later.
+    DAGS.daily_orders.cron = '5 1 * * *';
     clock.set(new Date(D(21, 6)));
     const out = await pollAirflow({ ctx: ctx(), input: { source: sourceId } });
     expect(out).toMatchObject({ status: 'ok', dagRuns: 4, activeRuns: 0 });
@@ -177,6 +238,12 @@ describe.each([2, 3] as const)('Airflow %i polling', (version) => {
         summary: expect.stringContaining('run duration (s) 14,400 is 429 % above the expected'),
       },
     ]);
+    const dag = await t.store.db
+      .selectFrom('assets')
+      .select('tags')
+      .where('name', '=', 'airflow-prod/daily_orders')
+      .executeTakeFirstOrThrow();
+    expect(dag.tags.filter((x) => x.startsWith('schedule:'))).toEqual(['schedule:5 1 * * *']);
   });
 
   it('raises one source alert when Airflow is unreachable, then backs off', async () => {

@@ -17,6 +17,18 @@ export interface Run {
   tasks: { taskId: string; state: string; start: string | null; end: string | null; operator: string }[];
 }
 
+/** What GET /dags tells about a DAG; DAGs with runs but no entry here get Airflow's defaults. */
+export interface DagMeta {
+  description?: string | null;
+  owners?: string[];
+  tags?: string[];
+  /** A cron expression or preset, as the DAG file declares it. */
+  cron?: string | null;
+  /** Airflow's words for the schedule (timetable_description). */
+  cronText?: string | null;
+  paused?: boolean;
+}
+
 export interface AirflowServer {
   url: string;
   runs: Run[];
@@ -55,6 +67,49 @@ function dagRunBody(version: 2 | 3, r: Run) {
     dag_versions: [],
     bundle_version: null,
     dag_display_name: r.dagId,
+  };
+}
+
+/** A DAG as /api/v1/dags (Airflow 2.10) or /api/v2/dags (Airflow 3) lists it. */
+function dagBody(version: 2 | 3, dagId: string, m: DagMeta) {
+  const tags = (m.tags ?? []).map((name) => (version === 2 ? { name } : { name, dag_id: dagId }));
+  const common = {
+    dag_id: dagId,
+    is_paused: m.paused ?? false,
+    fileloc: `/opt/airflow/dags/${dagId}.py`,
+    description: m.description ?? null,
+    owners: m.owners ?? ['airflow'],
+    tags,
+    timetable_description: m.cronText ?? null,
+    max_active_tasks: 16,
+    has_task_concurrency_limits: false,
+    has_import_errors: false,
+    next_dagrun_data_interval_start: null,
+    next_dagrun_data_interval_end: null,
+  };
+  const cron = m.cron ?? null;
+  if (version === 2) {
+    return {
+      ...common,
+      root_dag_id: null,
+      is_active: true,
+      is_subdag: false,
+      file_token: Buffer.from(dagId).toString('base64'),
+      // Airflow 2 sends the schedule as an object by its Python type.
+      schedule_interval: cron === null ? null : { __type: 'CronExpression', value: cron },
+      default_view: 'grid',
+    };
+  }
+  return {
+    ...common,
+    dag_display_name: dagId,
+    is_stale: false,
+    last_parsed_time: null,
+    bundle_name: 'dags-folder',
+    relative_fileloc: `${dagId}.py`,
+    timetable_summary: cron,
+    max_active_runs: 16,
+    max_consecutive_failed_dag_runs: 0,
   };
 }
 
@@ -117,6 +172,7 @@ export async function startAirflowServer(
   runs: Run[],
   user = 'vigil',
   password = 's3cret',
+  dagMeta: Record<string, DagMeta> = {},
 ): Promise<AirflowServer> {
   const tokens = new Set<string>();
   const requests: string[] = [];
@@ -158,15 +214,11 @@ export async function startAirflowServer(
         : send(res, 401, { detail: 'Not authenticated' });
     }
     if (url.pathname.slice(prefix.length) === 'dags') {
-      const ids = [...new Set(runs.map((r) => r.dagId))].sort();
-      const dags = ids.map((dag_id) => ({
-        dag_id,
-        is_paused: false,
-        fileloc: `/dags/${dag_id}.py`,
-        tags: [],
-      }));
+      const ids = [...new Set([...runs.map((r) => r.dagId), ...Object.keys(dagMeta)])].sort();
+      const dags = ids.map((id) => dagBody(version, id, dagMeta[id] ?? {}));
       const limit = Number(url.searchParams.get('limit') ?? 100);
-      return send(res, 200, { dags: dags.slice(0, limit), total_entries: dags.length });
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      return send(res, 200, { dags: dags.slice(offset, offset + limit), total_entries: dags.length });
     }
     const m = /^dags\/([^/]+)\/dagRuns(?:\/([^/]+)\/taskInstances)?$/.exec(url.pathname.slice(prefix.length));
     if (!m) return send(res, 404, { detail: 'Not Found' });

@@ -5,6 +5,8 @@ import { type AirflowServer, type Run, startAirflowServer } from './airflow-serv
 import {
   createAirflowClient,
   listActiveDagRuns,
+  listDags,
+  mapDag,
   pollDagRuns,
   pollTaskInstances,
   START_CURSOR,
@@ -55,7 +57,14 @@ describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
     createAirflowClient({ baseUrl: server.url, version, username: 'vigil', password: 's3cret' });
 
   beforeAll(async () => {
-    server = await startAirflowServer(version, seed());
+    server = await startAirflowServer(version, seed(), 'vigil', 's3cret', {
+      daily_orders: {
+        description: 'Daily orders',
+        owners: ['data-platform'],
+        tags: ['orders'],
+        cron: '5 0 * * *',
+      },
+    });
   });
   afterAll(() => server.close());
 
@@ -123,6 +132,25 @@ describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
     ]);
   });
 
+  it('lists DAGs with owners, tags, schedule and description, as this version spells them', async () => {
+    const dags = await listDags(client(), { pageSize: 1 });
+    expect(dags).toEqual({
+      ok: true,
+      value: [
+        {
+          dagId: 'daily_orders',
+          description: 'Daily orders',
+          owners: ['data-platform'],
+          tags: ['orders'],
+          schedule: '5 0 * * *',
+          scheduleDescription: null,
+          paused: false,
+        },
+        expect.objectContaining({ dagId: 'hourly_events', owners: ['airflow'], schedule: null }),
+      ],
+    });
+  });
+
   it('gives a typed error for refused credentials', async () => {
     const bad = createAirflowClient({ baseUrl: server.url, version, username: 'vigil', password: 'wrong' });
     const r = await pollDagRuns(bad, START_CURSOR);
@@ -139,6 +167,22 @@ describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
     const r = await pollDagRuns(other, START_CURSOR);
     expect(r.ok).toBe(false);
     expect(!r.ok && ['not_found', 'unauthorized']).toContain(!r.ok && r.error.kind);
+  });
+});
+
+describe('Airflow DAG schedules', () => {
+  it('reads Airflow 2 timedelta schedules and Airflow 3 summaries', () => {
+    const td = { __type: 'TimeDelta', days: 1, seconds: 5400, microseconds: 0 };
+    expect(mapDag({ dag_id: 'a', schedule_interval: td }).schedule).toBe('every 1d 1h 30m');
+    expect(
+      mapDag({ dag_id: 'b', schedule_interval: { __type: 'CronExpression', value: '@daily' } }).schedule,
+    ).toBe('@daily');
+    expect(
+      mapDag({ dag_id: 'c', timetable_summary: '0 3 * * 1-5', tags: [{ name: 'x', dag_id: 'c' }] }),
+    ).toMatchObject({
+      schedule: '0 3 * * 1-5',
+      tags: ['x'],
+    });
   });
 });
 

@@ -1,7 +1,8 @@
 export { type AirflowClient, type AirflowPage, createAirflowClient } from './client.js';
-export { mapDagRun, mapTaskInstance, runStatusOf } from './map.js';
+export { mapDag, mapDagRun, mapTaskInstance, runStatusOf } from './map.js';
 export {
   listActiveDagRuns,
+  listDags,
   type PollOptions,
   type PollResult,
   pollDagRuns,
@@ -17,6 +18,7 @@ export {
 export {
   type AirflowConnection,
   type AirflowCursor,
+  type AirflowDag,
   type AirflowDagRun,
   type AirflowError,
   type AirflowResult,

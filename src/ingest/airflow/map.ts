@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../domain/pipeline-run.js';
-import type { AirflowDagRun, AirflowTaskRun } from './types.js';
+import { isRecord } from '../shared/result.js';
+import type { AirflowDag, AirflowDagRun, AirflowTaskRun } from './types.js';
 
 /** Airflow states (DAG runs and task instances alike) in Vigil's run vocabulary. */
 const STATUS: Record<string, RunStatus> = {
@@ -75,4 +76,50 @@ export function mapTaskInstance(t: Record<string, unknown>): AirflowTaskRun {
   const operator = s(t.operator);
   if (operator) task.operator = operator;
   return task;
+}
+
+/** Airflow 2's schedule_interval: a cron expression, a timedelta or a relativedelta object. */
+function scheduleInterval(v: unknown): string | null {
+  if (typeof v === 'string') return s(v);
+  if (!isRecord(v)) return null;
+  if (v.__type === 'CronExpression') return s(v.value);
+  if (v.__type === 'TimeDelta') {
+    const total = (n(v.days) ?? 0) * 86_400 + (n(v.seconds) ?? 0);
+    const parts: string[] = [];
+    const units: Array<[string, number]> = [
+      ['d', 86_400],
+      ['h', 3_600],
+      ['m', 60],
+      ['s', 1],
+    ];
+    let rest = total;
+    for (const [unit, size] of units) {
+      const k = Math.floor(rest / size);
+      if (k > 0) parts.push(`${k}${unit}`);
+      rest -= k * size;
+    }
+    return parts.length > 0 ? `every ${parts.join(' ')}` : null;
+  }
+  if (v.__type === 'RelativeDelta') return 'relativedelta';
+  return null;
+}
+
+/**
+ * A DAG of /api/v1 (Airflow 2: schedule_interval) or /api/v2 (Airflow 3: timetable_summary, which
+ * Airflow 2.10 also sends). Tags come as objects with a name.
+ */
+export function mapDag(d: Record<string, unknown>): AirflowDag {
+  const tags = Array.isArray(d.tags)
+    ? d.tags.map((t) => (isRecord(t) ? s(t.name) : s(t))).filter((t): t is string => t !== null)
+    : [];
+  const owners = Array.isArray(d.owners) ? d.owners.map(s).filter((o): o is string => o !== null) : [];
+  return {
+    dagId: String(d.dag_id),
+    description: s(d.description),
+    owners,
+    tags,
+    schedule: s(d.timetable_summary) ?? scheduleInterval(d.schedule_interval),
+    scheduleDescription: s(d.timetable_description),
+    paused: d.is_paused === true,
+  };
 }

@@ -1,6 +1,6 @@
 import type { AirflowClient } from './client.js';
-import { mapDagRun, mapTaskInstance } from './map.js';
-import type { AirflowCursor, AirflowDagRun, AirflowResult, AirflowTaskRun } from './types.js';
+import { mapDag, mapDagRun, mapTaskInstance } from './map.js';
+import type { AirflowCursor, AirflowDag, AirflowDagRun, AirflowResult, AirflowTaskRun } from './types.js';
 
 export interface PollOptions {
   /** One DAG, or every DAG ('~', the default). */
@@ -129,4 +129,22 @@ export async function listActiveDagRuns(
     if (page.value.items.length < limit || offset >= page.value.totalEntries) break;
   }
   return { ok: true, value: runs };
+}
+
+/** Every DAG with its owners, tags, schedule and description (GET /dags, page by page). */
+export async function listDags(
+  client: AirflowClient,
+  options: Pick<PollOptions, 'pageSize' | 'maxItems'> = {},
+): Promise<AirflowResult<AirflowDag[]>> {
+  const limit = options.pageSize ?? 100;
+  const maxItems = options.maxItems ?? 5000;
+  const dags: AirflowDag[] = [];
+  for (let offset = 0; dags.length < maxItems; ) {
+    const page = await client.list('dags', 'dags', { limit, offset });
+    if (!page.ok) return page;
+    dags.push(...page.value.items.map(mapDag));
+    offset += page.value.items.length;
+    if (page.value.items.length < limit || offset >= page.value.totalEntries) break;
+  }
+  return { ok: true, value: dags };
 }

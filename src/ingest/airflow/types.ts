@@ -56,6 +56,19 @@ export interface AirflowTaskRun {
   operator?: string;
 }
 
+/** A DAG's metadata, from GET /dags (Airflow 2 /api/v1, Airflow 3 /api/v2). */
+export interface AirflowDag {
+  dagId: string;
+  description: string | null;
+  owners: string[];
+  tags: string[];
+  /** The schedule as Airflow summarises it: a cron expression, a preset (`@daily`), `every 1d`, or null. */
+  schedule: string | null;
+  /** Airflow's words for it (`At 03:00`), where it gives them (2.3+). */
+  scheduleDescription: string | null;
+  paused: boolean;
+}
+
 /**
  * Where the last poll stopped: the latest end_date read and the runs ending exactly then (the next
  * poll asks for end_date >= it, and skips those). The caller stores it between polls.

@@ -59,9 +59,15 @@ export function newAssetRow(a: ObservedAsset, now: Date): AssetRow {
   };
 }
 
+/** Tags a producer states as `key:value` for a fact that changes (a DAG's schedule): the new value replaces the old. */
+const PRODUCER_KEYS = ['schedule:'];
+const replacedTag = (tag: string, incoming: string[] | undefined): boolean =>
+  PRODUCER_KEYS.some((k) => tag.startsWith(k) && (incoming ?? []).some((t) => t.startsWith(k)));
+
 /**
  * What a producer's new description makes of an asset. What people curate wins: an owner or a
- * description set by hand is not overwritten by a producer; tags are merged, never dropped.
+ * description set by hand is not overwritten by a producer; tags are merged, never dropped (except a
+ * producer's own `schedule:` tag, which its new value replaces).
  */
 export function mergeAsset(existing: AssetRow, a: ObservedAsset, now: Date): AssetRow {
   return {
@@ -71,7 +77,7 @@ export function mergeAsset(existing: AssetRow, a: ObservedAsset, now: Date): Ass
     type: existing.type === 'table' && a.type !== 'table' ? a.type : existing.type,
     description: existing.description || a.description || '',
     owner: existing.owner ?? a.owner ?? null,
-    tags: [...new Set([...existing.tags, ...(a.tags ?? [])])],
+    tags: [...new Set([...existing.tags.filter((t) => !replacedTag(t, a.tags)), ...(a.tags ?? [])])],
     columns: a.columns && a.columns.length > 0 ? mergeColumns(existing.columns, a.columns) : existing.columns,
     external_id: existing.external_id ?? a.externalId ?? null,
     updated_at: now,

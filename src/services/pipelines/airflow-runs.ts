@@ -73,11 +73,14 @@ export async function storeJobs(
   dags: AirflowDagRun[],
   tasks: AirflowTaskRun[],
   now: Date,
+  /** Job assets the DAG list described this poll (see airflow-dags.ts): not described again. */
+  described: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const seen = new Set<string>();
   const put = async (name: string, tags: string[], description: string) => {
     if (seen.has(name)) return;
     seen.add(name);
+    if (described.has(`${config.namespace}/${name}`)) return;
     await upsertAsset(
       trx,
       { namespace: config.namespace, name, type: 'job', origin: 'airflow', tags, description },

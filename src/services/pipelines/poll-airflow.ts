@@ -3,6 +3,7 @@ import {
   type AirflowCursor,
   createAirflowClient,
   listActiveDagRuns,
+  listDags,
   pollDagRuns,
   pollTaskInstances,
   START_CURSOR,
@@ -16,6 +17,7 @@ import { upsertAlert } from '../alerts/upsert-alert.js';
 import type { AlertOutcome } from '../catalog/pipeline-alerts.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { deadlineAlerts, failureAlerts, slowRunAlerts } from './airflow-alerts.js';
+import { storeDags } from './airflow-dags.js';
 import { storeJobs, storeRuns } from './airflow-runs.js';
 
 export interface AirflowPollOutcome {
@@ -93,13 +95,16 @@ export async function pollAirflow({
   const dags = await pollDagRuns(client, poller.dag_cursor);
   const tasks = dags.ok ? await pollTaskInstances(client, poller.task_cursor) : undefined;
   const active = tasks?.ok ? await listActiveDagRuns(client) : undefined;
+  const dagList = active?.ok ? await listDags(client) : undefined;
   const failure = !dags.ok
     ? dags.error
     : tasks && !tasks.ok
       ? tasks.error
       : active && !active.ok
         ? active.error
-        : undefined;
+        : dagList && !dagList.ok
+          ? dagList.error
+          : undefined;
 
   return mutate(ctx, async (trx) => {
     const now = ctx.clock.now();
@@ -144,7 +149,7 @@ export async function pollAirflow({
         .execute();
     };
 
-    if (failure || !dags.ok || !tasks?.ok || !active?.ok) {
+    if (failure || !dags.ok || !tasks?.ok || !active?.ok || !dagList?.ok) {
       const failures = poller.failures + 1;
       const next = new Date(now.getTime() + backoffMs(intervalMs, failures));
       const message = failure?.message ?? 'Airflow did not answer';
@@ -184,7 +189,9 @@ export async function pollAirflow({
     }
 
     const dagRuns = [...dags.value.items, ...active.value];
-    const jobs = await storeJobs(trx, config, dagRuns, tasks.value.items, now);
+    // DAG metadata first: the runs' own job descriptions only fill in DAGs the list did not name.
+    const described = await storeDags(trx, config, dagList.value, now);
+    const jobs = await storeJobs(trx, config, dagRuns, tasks.value.items, now, described);
     await storeRuns(trx, row.id, config, dagRuns, tasks.value.items, now);
     const alerts: AlertOutcome[] = [];
     if (poller.failures > 0) {
