@@ -1,14 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigil, type Vigil } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { type BrowserSession, chromiumPath, startBrowserSession } from '../support/browser.js';
 import { duckdbExec } from '../support/duckdb-file.js';
-import { testServer } from '../support/servers.js';
 import { lineageEvents } from './lineage-seed.js';
 
 /**
@@ -16,81 +10,28 @@ import { lineageEvents } from './lineage-seed.js';
  * it with a preview judged against what it learned, silence it from its page and from the list,
  * and read usage on the catalog and an asset's page.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-
 describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chromium', () => {
-  let vigil: Vigil;
-  let browser: Browser;
+  let s: BrowserSession;
   let page: Page;
-  let base: string;
-  let token: string;
-  let dataDir: string;
-
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
-  };
-  const nav = (name: string) =>
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, `${method} ${path}`).toBeLessThan(300);
-    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-  };
+  const shot = (name: string) => s.shot(name);
+  const nav = (name: string) => s.nav(name);
+  const heading = (name: string | RegExp) => s.heading(name);
+  const api = (method: string, path: string, body?: unknown) => s.api(method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vigil-monitor-ui-'));
-    const file = join(dataDir, 'shop.duckdb');
+    s = await startBrowserSession();
+    page = s.page;
+    const file = join(s.dataDir, 'shop.duckdb');
     await duckdbExec(file, [
       'create table orders (id bigint, amount double)',
       'insert into orders select range, range * 1.5 from range(5)',
     ]);
-    vigil = await createVigil(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir), {
-      memoryStore: true,
-      worker: false,
-    });
-    token = vigil.initialAdminSecret ?? '';
-    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
     await api('POST', '/api/v1/sources', { name: 'shop', kind: 'duckdb', config: { path: file } });
     await api('POST', '/api/v1/lineage', lineageEvents(new Date()));
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('API token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await heading('Overview').waitFor();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await s?.close();
   });
 
   it('previews a new monitor (value, band, pass) without saving it, then creates it', async () => {
