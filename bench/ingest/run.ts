@@ -3,7 +3,7 @@
  * on the embedded store (PGlite, on disk in a temporary folder), from a load generator in its own
  * process over loopback. Each scenario runs for a fixed time on a fresh store.
  *
- *   npm run bench:ingest -- [--seconds 15] [--batch 20] [--concurrency 4] [--no-compare]
+ *   npm run bench:ingest -- [--seconds 15] [--batch 20] [--concurrency 4] [--no-compare] [--target-only]
  *
  * Three forms: one event per request (8 connections), arrays of 100 (4 connections), and the
  * target form, arrays of --batch on --concurrency connections. Each runs with the intake's catalog
@@ -28,6 +28,7 @@ const seconds = arg('seconds', 15);
 const batch = arg('batch', 20);
 const concurrency = arg('concurrency', 4);
 const compare = !process.argv.includes('--no-compare');
+const targetOnly = process.argv.includes('--target-only');
 const loader = fileURLToPath(new URL('./load.ts', import.meta.url));
 
 /** The issue's target: sustained events/s at or above, request p99 below. */
@@ -92,11 +93,13 @@ console.log(
   `Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${l1!.toFixed(2)} / ${l5!.toFixed(2)} (1 / 5 min)`,
 );
 console.log(`${seconds} s per scenario, embedded store on disk, worker running\n`);
-const forms: Array<[string, 'single' | 'batch', number, number]> = [
+type Form = [string, 'single' | 'batch', number, number];
+const forms: Form[] = [
   ['one event per request', 'single', 8, 1],
   ['batch of 100', 'batch', 4, 100],
   [`batch of ${batch} (target form)`, 'batch', concurrency, batch],
 ];
+if (targetOnly) forms.splice(0, 2);
 const rows: Row[] = [];
 for (const [form, mode, conc, size] of forms) {
   if (compare) rows.push(await scenario(form, mode, conc, size, false));
