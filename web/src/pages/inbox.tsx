@@ -40,12 +40,21 @@ function ItemRow({ item, showChannel }: { item: InboxItem; showChannel: boolean 
       <td>
         {item.alert && (
           <div>
-            <Link to={`/alerts/${encodeURIComponent(item.alert.id)}`}>Alert</Link>
+            <Link
+              to={`/alerts/${encodeURIComponent(item.alert.id)}`}
+              aria-label={`Alert: ${item.alert.title}`}
+            >
+              Alert
+            </Link>
           </div>
         )}
         {item.incident && (
           <div>
-            <Link to={`/incidents/${encodeURIComponent(item.incident.id)}`} title={item.incident.title}>
+            <Link
+              to={`/incidents/${encodeURIComponent(item.incident.id)}`}
+              title={item.incident.title}
+              aria-label={`Incident: ${item.incident.title}`}
+            >
               Incident
             </Link>
           </div>
