@@ -46,6 +46,9 @@ import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
 import { userRoutes } from './routes/users.js';
 
+/** Files a browser may ask for at the root (favicon, manifest); missing ones answer 404, not the UI. */
+const STATIC_FILE = /^\/[^/]+\.(ico|png|svg|webmanifest|json|txt|js|css|map)$/;
+
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -121,7 +124,9 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
     // (A route rather than setNotFoundHandler: installErrorHandler already owns the 404 handler.)
     app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      if (path.startsWith('/api/') || /\.[\w]+$/.test(path)) return reply.callNotFound();
+      // Built files live under /assets/; a page path may end in ".table" (/catalog/main.orders).
+      if (path.startsWith('/api/') || path.startsWith('/assets/') || STATIC_FILE.test(path))
+        return reply.callNotFound();
       return reply.type('text/html').sendFile('index.html');
     });
   }

@@ -154,5 +154,11 @@ describe.skipIf(!chromiumPath)('monitor create, edit, preview and silence in Chr
     await usage.getByText('By day', { exact: true }).click();
     const today = new Date().toISOString().slice(0, 10);
     expect(await usage.getByRole('row', { name: new RegExp(today) }).textContent()).toMatch(/2$/);
+
+    // A shared link or a reload of the asset's page, whose name ends like a file name (".metric").
+    await page.reload();
+    await heading('warehouse/lake.metric').waitFor();
+    const missing = await fetch(`${s.baseUrl}/assets/no-such-chunk.js`);
+    expect(missing.status).toBe(404);
   });
 });
