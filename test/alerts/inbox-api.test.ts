@@ -83,7 +83,7 @@ describe.each(STORE_KINDS)('GET /api/v1/inbox on %s', (kind) => {
         .executeTakeFirstOrThrow();
       for (const item of items) {
         expect(item).toMatchObject({ channel: 'team-inbox', kind: expect.stringMatching(/^alert\./) });
-        expect(item.alert?.id).toBe(fired.alert.id);
+        expect(item.alert?.id).toBe(fired.alert?.id);
         expect(item.incident).toEqual({ id: incident.id, title: incident.title });
       }
       // Paging back from the newest, and a channel filter.

@@ -20,7 +20,7 @@ describe.each(STORE_KINDS)('promotion and SLO alerts on %s', (kind) => {
   afterAll(async () => {
     await t?.dispose();
   });
-  const ticket = (fingerprint: string, origin: string, labels: Record<string, string>) =>
+  const ticket = (fingerprint: string, origin: 'monitor' | 'slo', labels: Record<string, string>) =>
     t.store.db.transaction().execute(async (trx) =>
       upsertAlert(trx, await loadRouting(trx), {
         fingerprint,
