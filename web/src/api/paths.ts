@@ -65,6 +65,8 @@ export const ENDPOINTS = {
   assetHealth: { method: 'get', path: '/api/v1/assets/{name}/health' },
   lineage: { method: 'get', path: '/api/v1/lineage/{name}' },
   assetUsage: { method: 'get', path: '/api/v1/assets/{name}/usage' },
+  assetMetrics: { method: 'get', path: '/api/v1/assets/{name}/metrics' },
+  assetSchemaHistory: { method: 'get', path: '/api/v1/assets/{name}/schema-history' },
   usageTop: { method: 'get', path: '/api/v1/usage/top' },
   pipelineJobs: { method: 'get', path: '/api/v1/pipelines/jobs' },
   pipelineJobRuns: { method: 'get', path: '/api/v1/pipelines/jobs/{name}/runs' },

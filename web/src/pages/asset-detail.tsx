@@ -12,6 +12,7 @@ import type { PageProps } from '../routes.js';
 import { Link } from '../router.js';
 import { MonitorPanel } from './asset-charts.js';
 import { AssetRunbook } from './asset-runbook.js';
+import { AssetReportedSection } from './asset-reported.js';
 import { AssetUsageSection } from './asset-usage.js';
 
 /** One asset: facts, health, lineage graph, usage, monitors with charts, schema history, incidents. */
@@ -103,6 +104,7 @@ export default function AssetDetailPage({ params }: PageProps) {
               </section>
               <AssetRunbook name={asset.name} />
               <AssetUsageSection name={asset.name} />
+              <AssetReportedSection name={asset.name} />
               <h2>Monitors</h2>
               {asset.monitors.length === 0 ? (
                 <p className="muted">
