@@ -32,7 +32,8 @@ export interface MemoChanges {
   reset: boolean;
 }
 
-const LIMIT = 200_000;
+// Past this many names the memo starts over rather than grow without bound (a row can be large).
+const LIMIT = 50_000;
 const memos = new WeakMap<Store, CatalogMemo>();
 let enabled = true;
 
