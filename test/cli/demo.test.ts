@@ -29,6 +29,18 @@ describe('vigil demo', () => {
         items: Array<{ name: string; kind: string }>;
       };
       expect(channels.items).toEqual([expect.objectContaining({ name: 'demo-inbox', kind: 'inbox' })]);
+      const slos = (await (await fetch(`${url}/api/v1/slos`, { headers: auth })).json()) as {
+        items: Array<{ name: string }>;
+      };
+      expect(slos.items.map((s) => s.name).sort()).toEqual([
+        'orders-fresh',
+        'payment-amounts-valid',
+        'revenue-mart-fresh',
+      ]);
+      const inbox = (await (await fetch(`${url}/api/v1/inbox`, { headers: auth })).json()) as {
+        channels: string[];
+      };
+      expect(inbox.channels).toEqual(['demo-inbox']);
       expect(first.output()).toMatch(/Scheduled incidents/);
       first.kill('SIGINT');
       expect(await exited(first)).toBe(0);
