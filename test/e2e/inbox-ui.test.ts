@@ -16,7 +16,8 @@ import { testServer } from '../support/servers.js';
 /**
  * The demo's inbox in a browser: the demo plays until the payments export has been missing for a
  * while (its page, and the SLOs' burn tickets, are in the inbox), then the Inbox page
- * lists the notifications newest first with links to their alert and incident.
+ * lists the notifications newest first with links to their alert and incident, and the SLOs page
+ * shows the budgets the faults spent.
  */
 const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
 const root = resolve(import.meta.dirname, '..', '..');
@@ -119,5 +120,18 @@ describe.skipIf(!chromiumPath)('the inbox page', () => {
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).first().textContent())
       .toContain(incidentTitle);
+
+    // The SLO page shows what the faults spent: the mart's and the amounts' budgets, not the orders'.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'SLOs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'SLOs' }).waitFor();
+    const left = async (name: string) => {
+      const text = (await page.getByRole('row', { name: new RegExp(name) }).textContent()) ?? '';
+      return Number(/([\d.]+)% left/.exec(text)?.[1]);
+    };
+    await page.getByRole('row', { name: /revenue mart/ }).waitFor();
+    expect(await left('revenue mart')).toBeLessThan(100);
+    expect(await left('carry their amounts')).toBeLessThan(100);
+    expect(await left('Orders are')).toBe(100);
+    await page.screenshot({ path: join(shots, 'slos-demo.png'), fullPage: false });
   }, 600_000);
 });
