@@ -4,13 +4,18 @@
  * input and an output dataset) over keep-alive HTTP for a fixed time at a fixed concurrency and
  * prints one JSON line of figures.
  *
- *   tsx bench/ingest/load.ts <url> <token> <mode single|batch> <seconds> <concurrency> <batchSize>
+ *   tsx bench/ingest/load.ts <url> <token> <mode single|batch> <seconds> <concurrency> <batchSize> [rate]
+ *
+ * With a rate (events/s), each connection sends on a fixed schedule instead of as fast as it can,
+ * and a request's latency counts from when it was due, so a server falling behind shows in the
+ * figures rather than slowing the sender down (no coordinated omission).
  */
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-const [url, token, mode, secondsText, concurrencyText, batchText] = process.argv.slice(2);
+const [url, token, mode, secondsText, concurrencyText, batchText, rateText] = process.argv.slice(2);
+const rate = Number(rateText ?? 0);
 const seconds = Number(secondsText);
 const concurrency = Number(concurrencyText);
 const batchSize = mode === 'batch' ? Number(batchText) : 1;
@@ -77,11 +82,20 @@ let errors = 0;
 const started = performance.now();
 const deadline = started + seconds * 1000;
 
-async function worker(): Promise<void> {
-  while (performance.now() < deadline) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function worker(index: number): Promise<void> {
+  // Paced: this connection's requests are due every `interval` ms, the connections staggered.
+  const interval = rate > 0 ? (concurrency * batchSize * 1000) / rate : 0;
+  let due = started + (interval * index) / concurrency;
+  while (performance.now() < deadline && due < deadline) {
+    if (interval > 0) {
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
     const batch = Array.from({ length: batchSize }, nextEvent);
     const body = JSON.stringify(mode === 'batch' ? batch : batch[0]);
-    const t0 = performance.now();
+    const t0 = interval > 0 ? due : performance.now();
     const status = await post(body);
     const t1 = performance.now();
     if (status !== 200) errors++;
@@ -89,10 +103,11 @@ async function worker(): Promise<void> {
     events += batchSize;
     const s = Math.floor((t1 - started) / 1000);
     perSecond.set(s, (perSecond.get(s) ?? 0) + batchSize);
+    due += interval;
   }
 }
 
-await Promise.all(Array.from({ length: concurrency }, worker));
+await Promise.all(Array.from({ length: concurrency }, (_, i) => worker(i)));
 const elapsed = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] ?? 0;

@@ -3,11 +3,12 @@
  * on the embedded store (PGlite, on disk in a temporary folder), from a load generator in its own
  * process over loopback. Each scenario runs for a fixed time on a fresh store.
  *
- *   npm run bench:ingest -- [--seconds 15] [--batch 20] [--concurrency 4] [--no-compare] [--target-only]
+ *   npm run bench:ingest -- [--seconds 15] [--batch 20] [--concurrency 4] [--rate 1500] [--no-compare] [--target-only]
  *
- * Three forms: one event per request (8 connections), arrays of 100 (4 connections), and the
- * target form, arrays of --batch on --concurrency connections. Each runs with the intake's catalog
- * memo off, then on (--no-compare: on only), so the gain shows in one run.
+ * Four forms: one event per request (8 connections), arrays of 100 (4 connections), and the target
+ * form, arrays of --batch on --concurrency connections, first as fast as they are answered, then
+ * paced at --rate events/s (latency counted from when each request was due). Each runs with the
+ * intake's catalog memo off, then on (--no-compare: on only), so the gain shows in one run.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,7 @@ const arg = (name: string, fallback: number) => {
 const seconds = arg('seconds', 15);
 const batch = arg('batch', 20);
 const concurrency = arg('concurrency', 4);
+const rate = arg('rate', 1500);
 const compare = !process.argv.includes('--no-compare');
 const targetOnly = process.argv.includes('--target-only');
 const loader = fileURLToPath(new URL('./load.ts', import.meta.url));
@@ -50,7 +52,14 @@ interface Figures {
 }
 type Row = Figures & { form: string; memo: boolean; stored: number; cpuMsPerEvent: number; load: number };
 
-async function scenario(form: string, mode: 'single' | 'batch', conc: number, size: number, memo: boolean) {
+async function scenario(
+  form: string,
+  mode: 'single' | 'batch',
+  conc: number,
+  size: number,
+  pace: number,
+  memo: boolean,
+) {
   setCatalogMemoEnabled(memo);
   const dataDir = mkdtempSync(join(tmpdir(), 'vigil-bench-ingest-'));
   const config = loadConfig({ VIGIL_LOG_LEVEL: 'silent', VIGIL_DATA_DIR: dataDir }, '/nonexistent');
@@ -66,7 +75,18 @@ async function scenario(form: string, mode: 'single' | 'batch', conc: number, si
     const cpu0 = process.cpuUsage();
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', loader, url, secret, mode, String(seconds), String(conc), String(size)],
+      [
+        '--import',
+        'tsx',
+        loader,
+        url,
+        secret,
+        mode,
+        String(seconds),
+        String(conc),
+        String(size),
+        String(pace),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -93,17 +113,18 @@ console.log(
   `Node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${l1!.toFixed(2)} / ${l5!.toFixed(2)} (1 / 5 min)`,
 );
 console.log(`${seconds} s per scenario, embedded store on disk, worker running\n`);
-type Form = [string, 'single' | 'batch', number, number];
+type Form = [string, 'single' | 'batch', number, number, number];
 const forms: Form[] = [
-  ['one event per request', 'single', 8, 1],
-  ['batch of 100', 'batch', 4, 100],
-  [`batch of ${batch} (target form)`, 'batch', concurrency, batch],
+  ['one event per request', 'single', 8, 1, 0],
+  ['batch of 100', 'batch', 4, 100, 0],
+  [`batch of ${batch} (target form), unpaced`, 'batch', concurrency, batch, 0],
+  [`batch of ${batch} (target form), paced at ${rate}/s`, 'batch', concurrency, batch, rate],
 ];
 if (targetOnly) forms.splice(0, 2);
 const rows: Row[] = [];
-for (const [form, mode, conc, size] of forms) {
-  if (compare) rows.push(await scenario(form, mode, conc, size, false));
-  rows.push(await scenario(form, mode, conc, size, true));
+for (const [form, mode, conc, size, pace] of forms) {
+  if (compare) rows.push(await scenario(form, mode, conc, size, pace, false));
+  rows.push(await scenario(form, mode, conc, size, pace, true));
 }
 setCatalogMemoEnabled(true);
 console.log(
