@@ -83,7 +83,8 @@ export async function upsertAssets(
       opts.changes.reset = true;
     } else if (old) opts.changes.assets.push(old);
   }
-  // A new row may have lost the race to another writer's (kept, see above): learn it next time.
+  // On the embedded store nothing races the insert, so the new rows are what the store holds. On
+  // PostgreSQL another writer's row may have won it (kept, see above): it is learnt at the next read.
   if (fresh.length > 0 && !opts.lock) opts.changes.assets.push(...fresh);
   return new Set(names);
 }
