@@ -39,6 +39,7 @@ export async function upsertAlert(
       .execute();
     const alert = { ...existing, status: 'resolved', resolved_at: signal.at };
     await touchGroups(trx, routing, alert, signal.at);
+    await wakeInhibitedGroups(trx, signal.at);
     return { alert, change: 'resolved' };
   }
   const fields = {
@@ -145,4 +146,32 @@ async function touchGroups(trx: Tx, routing: Routing, alert: AlertRow, now: Date
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+/**
+ * An inhibited alert has no time of its own to look again at (the inhibition lasts while its
+ * source fires), so its group sleeps. When any alert resolves, the groups holding a firing alert
+ * that was held back by an inhibition in its current episode are planned again: the planner then
+ * notifies what is no longer inhibited and holds the rest (recording nothing twice).
+ */
+async function wakeInhibitedGroups(trx: Tx, now: Date): Promise<void> {
+  const inhibited = trx
+    .selectFrom('alert_events as e')
+    .innerJoin('alerts as a', 'a.id', 'e.alert_id')
+    .select('a.id')
+    .where('a.status', '=', 'firing')
+    .where('e.kind', '=', 'held')
+    // The reason inhibitedBy (src/domain/routing/inhibition.ts) writes for rules and lineage alike.
+    .where('e.message', 'like', 'inhibited by %')
+    .whereRef('e.at', '>=', 'a.started_at');
+  await trx
+    .updateTable('notification_groups')
+    .set({ next_check_at: now })
+    .where(
+      'key',
+      'in',
+      trx.selectFrom('notification_group_alerts').select('group_key').where('alert_id', 'in', inhibited),
+    )
+    .where((eb) => eb.or([eb('next_check_at', 'is', null), eb('next_check_at', '>', now)]))
+    .execute();
 }
