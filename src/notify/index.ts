@@ -8,6 +8,8 @@ export { isRetryableStatus, parseRetryAfter } from './delivery.js';
 export {
   type AlertItem,
   alertItemSchema,
+  boundedKey,
+  MESSAGE_KEY_MAX,
   MESSAGE_KINDS,
   type MessageKind,
   type MessageLinks,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -14,6 +15,9 @@ export const MESSAGE_KINDS = [
   'digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/** The longest idempotencyKey / dedupKey a message may carry (PagerDuty's dedup_key limit too). */
+export const MESSAGE_KEY_MAX = 255;
 
 /** page: wake someone; ticket: look during working hours; log: recorded only. */
 export const SEVERITIES = ['page', 'ticket', 'log'] as const;
@@ -61,12 +65,27 @@ export const notificationMessageSchema = z.object({
     .object({ id: z.string(), title: z.string().optional(), status: z.string().optional() })
     .optional(),
   /** Unique per delivery intent: receivers drop a second copy, retries reuse it. */
-  idempotencyKey: z.string().min(1).max(255),
+  idempotencyKey: z.string().min(1).max(MESSAGE_KEY_MAX),
   /** Stable per alert group or incident, so a trigger, its acknowledge and its resolve meet. */
-  dedupKey: z.string().min(1).max(255),
+  dedupKey: z.string().min(1).max(MESSAGE_KEY_MAX),
   occurredAt: isoTime,
 });
 export type NotificationMessage = z.infer<typeof notificationMessageSchema>;
+
+/**
+ * A key that fits MESSAGE_KEY_MAX: kept as is when short enough, otherwise a readable prefix and
+ * `~` and the first 32 hex digits of the SHA-256 of the whole key. The same key always gives the
+ * same result, so a group keeps one id however long its labels are.
+ */
+export function boundedKey(key: string, max = MESSAGE_KEY_MAX): string {
+  if (key.length <= max) return key;
+  const digest = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 32);
+  let cut = max - digest.length - 1;
+  // Never split a surrogate pair: half a character is not valid text in JSON columns.
+  const last = key.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${key.slice(0, cut)}~${digest}`;
+}
 
 /** The message every channel sends for "send a test message". */
 export function testMessage(input: {

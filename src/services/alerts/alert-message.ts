@@ -1,5 +1,5 @@
 import type { GroupNotification, RoutableAlert } from '../../domain/routing/index.js';
-import type { NotificationMessage } from '../../notify/index.js';
+import { boundedKey, type NotificationMessage } from '../../notify/index.js';
 
 const RANK = { page: 3, ticket: 2, log: 1 } as const;
 type Sev = keyof typeof RANK;
@@ -49,8 +49,9 @@ export function alertGroupMessage(input: {
         ? { runbook: first.annotations.runbook }
         : {}),
     },
-    idempotencyKey: `${input.groupKey}#${input.sequence}`,
-    dedupKey: input.groupKey.slice(0, 255),
+    // A group_by ['...'] key holds every label and may be any length; receivers cap ids at 255.
+    idempotencyKey: boundedKey(`${input.groupKey}#${input.sequence}`),
+    dedupKey: boundedKey(input.groupKey),
     occurredAt: input.now.toISOString(),
   };
 }

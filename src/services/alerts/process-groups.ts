@@ -8,6 +8,7 @@ import {
   suppressionOf,
   type WorkingHours,
 } from '../../domain/routing/index.js';
+import { boundedKey } from '../../notify/index.js';
 import { json } from '../../store/executor.js';
 import type { AlertRow } from '../../store/schema.js';
 import type { SecretBox } from '../../store/secret-box.js';
@@ -159,7 +160,7 @@ async function planGroup(
         publicUrl: opts.publicUrl,
       });
       message.links = { ...message.links, ...links };
-      const idempotencyKey = `${channel}:${message.idempotencyKey}`;
+      const idempotencyKey = boundedKey(`${channel}:${message.idempotencyKey}`);
       await trx
         .insertInto('outbox')
         .values({
