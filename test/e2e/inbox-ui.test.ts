@@ -1,17 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import pino from 'pino';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { type Demo, startDemo } from '../../src/demo/start-demo.js';
 import { FAULTS, faultTimes, MINUTE } from '../../src/demo/timeline.js';
+import { type BrowserSession, chromiumPath, startBrowserSession } from '../support/browser.js';
 import { playDemo } from '../support/demo-play.js';
-import { testServer } from '../support/servers.js';
 
 /**
  * The demo's inbox in a browser: the demo plays until the payments export has been missing for a
@@ -19,28 +16,18 @@ import { testServer } from '../support/servers.js';
  * lists the notifications newest first with links to their alert and incident, and the SLOs page
  * shows the budgets the faults spent.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-
 describe.skipIf(!chromiumPath)('the inbox page', () => {
   let demo: Demo | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'vigil-inbox-ui-'));
 
   afterAll(async () => {
-    await browser?.close();
+    await session?.close();
     await demo?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists the demo notifications newest first, linked to their alert and incident', async () => {
-    if (!existsSync(join(root, 'web', 'dist', 'index.html')))
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    mkdirSync(shots, { recursive: true });
     const day = 86_400_000;
     const clock = new ManualClock(
       new Date(Math.floor(Date.now() / day) * day - day + 8 * 3_600_000 + 45 * MINUTE),
@@ -56,8 +43,9 @@ describe.skipIf(!chromiumPath)('the inbox page', () => {
     });
     const cascade = FAULTS.find((f) => f.kind === 'lineage')!;
     await playDemo(demo, clock, faultTimes(cascade, demo.state.t0).visibleAt + 75 * MINUTE);
-    await demo.vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(demo.vigil.server!.server.address() as AddressInfo).port}`;
+    // Signed in below as a viewer, not as the admin.
+    session = await startBrowserSession({ vigil: demo.vigil, token: demo.state.adminToken, signIn: false });
+    const { page, baseUrl: base } = session;
 
     // A viewer may read the inbox.
     const created = await fetch(`${base}/api/v1/tokens`, {
@@ -77,20 +65,6 @@ describe.skipIf(!chromiumPath)('the inbox page', () => {
     const burn = inbox.items.find((i) => /SLO [a-z-]+ burns its error budget/.test(i.title));
     expect(burn, inbox.items.map((i) => i.title).join('\n')).toBeDefined();
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
-    const page = await browser.newPage({
-      viewport: { width: 1280, height: 800 },
-      timezoneId: 'Europe/Berlin',
-    });
     await page.goto(`${base}/`);
     const field = page.locator('input[name="token"]');
     await field.fill(viewer);
@@ -106,7 +80,7 @@ describe.skipIf(!chromiumPath)('the inbox page', () => {
     const burnRow = rows.filter({ hasText: 'burns its error budget' }).first();
     expect(await burnRow.textContent()).toContain('ticket');
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(shots, 'inbox.png'), fullPage: false });
+    await session.shot('inbox');
 
     // The payments page links to its alert and to the incident it opened.
     const pageRow = rows.filter({ hasText: '[FIRING] raw.payments freshness' }).first();
@@ -132,6 +106,6 @@ describe.skipIf(!chromiumPath)('the inbox page', () => {
     expect(await left('revenue mart')).toBeLessThan(100);
     expect(await left('carry their amounts')).toBeLessThan(100);
     expect(await left('Orders are')).toBe(100);
-    await page.screenshot({ path: join(shots, 'slos-demo.png'), fullPage: false });
+    await session.shot('slos-demo');
   }, 600_000);
 });
