@@ -1,61 +1,27 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVigil, type Vigil } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { testServer } from '../support/servers.js';
+import { type BrowserSession, chromiumPath, startBrowserSession } from '../support/browser.js';
 
 /**
  * Editing and creating from the UI, in a real browser against an in-process Vigil on a fresh
  * embedded store: an incident's summary and data impact, an on-call schedule and an escalation
  * policy, a maintenance window, an SLO; and signing out, which revokes the password session.
  */
-const chromiumPath = testServer('VIGIL_TEST_CHROMIUM');
-const root = resolve(import.meta.dirname, '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-
 describe.skipIf(!chromiumPath)('settings and editing in Chromium', () => {
-  let vigil: Vigil;
-  let browser: Browser;
+  let s: BrowserSession;
   let page: Page;
   let base: string;
-  let token: string;
-  let dataDir: string;
   let incidentId = '';
 
-  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-  const api = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
-    return res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>);
-  };
+  const heading = (name: string | RegExp) => s.heading(name);
+  const api = (method: string, path: string, body?: unknown) => s.api(method, path, body);
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) {
-      execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', 'web'], {
-        cwd: root,
-        stdio: 'ignore',
-      });
-    }
-    mkdirSync(shots, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'vigil-settings-ui-'));
-    const config = loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_LOG_LEVEL: 'warn' }, dataDir);
-    // The on-call contact is an email channel on loopback, which the SSRF guard refuses unless allowed.
-    vigil = await createVigil(
-      { ...config, security: { ...config.security, allowOutboundCidrs: ['127.0.0.0/8'] } },
-      { memoryStore: true, worker: false },
-    );
-    token = vigil.initialAdminSecret ?? '';
-    await vigil.server!.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vigil.server!.server.address() as AddressInfo).port}`;
+    // The on-call contact is an email channel on loopback, which the SSRF guard refuses unless
+    // allowed; the suite signs in with a user's password, not the admin token.
+    s = await startBrowserSession({ allowLoopback: true, signIn: false });
+    page = s.page;
+    base = s.baseUrl;
 
     const incident = await api('POST', '/api/v1/incidents', {
       title: 'Orders table late',
@@ -74,11 +40,6 @@ describe.skipIf(!chromiumPath)('settings and editing in Chromium', () => {
       role: 'admin',
     });
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: 'Europe/Berlin' });
     await page.goto(`${base}/`);
     await page.getByRole('tab', { name: 'User name and password' }).click();
     await page.getByLabel('User name').fill('ops.lead');
@@ -88,9 +49,7 @@ describe.skipIf(!chromiumPath)('settings and editing in Chromium', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await vigil?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await s?.close();
   });
 
   it("edits an incident's summary and data impact; both show on the timeline", async () => {
@@ -155,7 +114,7 @@ describe.skipIf(!chromiumPath)('settings and editing in Chromium', () => {
       .getByRole('region', { name: 'Escalation policies' })
       .getByText('schedule:data-platform after 15 min → data-oncall after 30 min')
       .waitFor();
-    await page.screenshot({ path: join(shots, 'on-call.png') });
+    await s.shot('on-call');
     const saved = (await api('GET', '/api/v1/schedules')) as { items: Array<{ contacts: object }> };
     expect(saved.items[0]?.contacts).toEqual({ ana: 'data-oncall', bo: 'data-oncall' });
   });
@@ -188,7 +147,7 @@ describe.skipIf(!chromiumPath)('settings and editing in Chromium', () => {
     await page.getByLabel('Each lasts').fill('1h');
     await page.getByRole('button', { name: 'Open maintenance window' }).click();
     await page.getByRole('row').filter({ hasText: 'weekly vacuum' }).getByText('0 2 * * 0').waitFor();
-    await page.screenshot({ path: join(shots, 'maintenance.png') });
+    await s.shot('maintenance');
 
     await row.getByRole('button', { name: 'End now' }).click();
     await row.getByRole('button', { name: 'End window' }).click();
