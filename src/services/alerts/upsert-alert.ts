@@ -152,9 +152,10 @@ async function touchGroups(trx: Tx, routing: Routing, alert: AlertRow, now: Date
  * An inhibited alert has no time of its own to look again at (the inhibition lasts while its
  * source fires), so its group sleeps. When any alert resolves, the groups holding a firing alert
  * that was held back by an inhibition in its current episode are planned again: the planner then
- * notifies what is no longer inhibited and holds the rest (recording nothing twice).
+ * notifies what is no longer inhibited and holds the rest (recording nothing twice). Anything
+ * that resolves alerts without upsertAlert (e.g. deleting an SLO) calls it too.
  */
-async function wakeInhibitedGroups(trx: Tx, now: Date): Promise<void> {
+export async function wakeInhibitedGroups(trx: Tx, now: Date): Promise<void> {
   const inhibited = trx
     .selectFrom('alert_events as e')
     .innerJoin('alerts as a', 'a.id', 'e.alert_id')
