@@ -1,14 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboundPolicy } from '../../src/notify/index.js';
-import { type Receiver, startReceiver } from '../../src/notify/testing/receiver.js';
-import {
-  DEFAULT_DISPATCH,
-  dispatchOutbox,
-  NotifierCache,
-} from '../../src/services/alerts/dispatch-outbox.js';
-import { ingestExternalAlerts } from '../../src/services/alerts/ingest-external-alerts.js';
-import { processDueGroups } from '../../src/services/alerts/process-groups.js';
-import { createChannel } from '../../src/services/channels.js';
+import type { Receiver } from '../../src/notify/testing/receiver.js';
 import { json } from '../../src/store/executor.js';
 import {
   openTestStore,
@@ -16,53 +7,30 @@ import {
   storeAvailable,
   type TestStore,
   testContext,
-  testSecrets,
 } from '../support/stores.js';
-
-const notifier = { policy: outboundPolicy({ allowCidrs: ['127.0.0.0/8'] }), timeoutMs: 5_000 };
+import { raiseExternal, receivedTitles, webhookReceiver, workerTurn } from '../support/alert-delivery.js';
 
 describe.each(STORE_KINDS)('alerts held by an inhibition, on %s', (kind) => {
   let t: TestStore;
   let ctx: ReturnType<typeof testContext>;
   let hook: Receiver;
-  const notifiers = new NotifierCache(testSecrets);
-  // One worker turn: plan what is due, then deliver. Nothing here moves a group's schedule by hand.
-  const turn = async () => {
-    await processDueGroups(ctx);
-    await dispatchOutbox(ctx, notifiers, { ...DEFAULT_DISPATCH, notifier });
-  };
-  const titles = () => hook.requests.map((q) => (JSON.parse(q.body) as { title: string }).title).sort();
+  const turn = workerTurn(() => ctx);
+  const titles = () => receivedTitles(hook);
   const raise = (
     fingerprint: string,
     labels: Record<string, string>,
     status: 'firing' | 'resolved' = 'firing',
   ) =>
-    ingestExternalAlerts({
-      ctx,
-      input: {
-        alerts: [
-          {
-            source: 't',
-            fingerprint,
-            status,
-            title: `${fingerprint} on ${labels.asset ?? labels.source}`,
-            severity: 'page',
-            labels,
-            annotations: {},
-          },
-        ],
-      },
+    raiseExternal(ctx, fingerprint, labels, {
+      status,
+      title: `${fingerprint} on ${labels.asset ?? labels.source}`,
     });
 
   beforeAll(async () => {
     if (!storeAvailable(kind)) return;
     t = await openTestStore(kind);
     ctx = testContext(t.store);
-    hook = await startReceiver();
-    await createChannel({
-      ctx,
-      input: { name: 'hook', kind: 'webhook', config: { url: `${hook.origin}/in` }, deps: notifier },
-    });
+    hook = await webhookReceiver(ctx);
     const route = { receiver: 'hook', group_by: ['asset'], group_wait: '0s', group_interval: '1m' };
     const inhibit_rules = [
       {

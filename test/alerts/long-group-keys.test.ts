@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboundPolicy } from '../../src/notify/index.js';
 import { type Receiver, startReceiver } from '../../src/notify/testing/receiver.js';
-import {
-  DEFAULT_DISPATCH,
-  dispatchOutbox,
-  NotifierCache,
-} from '../../src/services/alerts/dispatch-outbox.js';
-import { ingestExternalAlerts } from '../../src/services/alerts/ingest-external-alerts.js';
-import { processDueGroups } from '../../src/services/alerts/process-groups.js';
 import { createChannel } from '../../src/services/channels.js';
 import { json } from '../../src/store/executor.js';
 import {
@@ -16,10 +8,8 @@ import {
   storeAvailable,
   type TestStore,
   testContext,
-  testSecrets,
 } from '../support/stores.js';
-
-const notifier = { policy: outboundPolicy({ allowCidrs: ['127.0.0.0/8'] }), timeoutMs: 5_000 };
+import { LOOPBACK_NOTIFIER, raiseExternal, webhookReceiver, workerTurn } from '../support/alert-delivery.js';
 
 /** Twelve labels of about sixty characters: a group_by ['...'] key of well over 255. */
 const manyLabels = (tail: string): Record<string, string> => {
@@ -34,46 +24,23 @@ describe.each(STORE_KINDS)("group_by ['...'] with many long labels, on %s", (kin
   let ctx: ReturnType<typeof testContext>;
   let hook: Receiver;
   let pd: Receiver;
-  const notifiers = new NotifierCache(testSecrets);
-  const turn = async () => {
-    await processDueGroups(ctx);
-    await dispatchOutbox(ctx, notifiers, { ...DEFAULT_DISPATCH, notifier });
-  };
+  const turn = workerTurn(() => ctx);
   const raise = (fingerprint: string, labels: Record<string, string>) =>
-    ingestExternalAlerts({
-      ctx,
-      input: {
-        alerts: [
-          {
-            source: 't',
-            fingerprint,
-            status: 'firing',
-            title: fingerprint,
-            severity: 'page',
-            labels,
-            annotations: {},
-          },
-        ],
-      },
-    });
+    raiseExternal(ctx, fingerprint, labels);
 
   beforeAll(async () => {
     if (!storeAvailable(kind)) return;
     t = await openTestStore(kind);
     ctx = testContext(t.store);
-    hook = await startReceiver();
+    hook = await webhookReceiver(ctx);
     pd = await startReceiver({ respond: () => ({ status: 202, body: '{"status":"success"}' }) });
-    await createChannel({
-      ctx,
-      input: { name: 'hook', kind: 'webhook', config: { url: `${hook.origin}/in` }, deps: notifier },
-    });
     await createChannel({
       ctx,
       input: {
         name: 'pd',
         kind: 'pagerduty',
         config: { routingKey: 'a'.repeat(32), eventsUrl: `${pd.origin}/v2/enqueue` },
-        deps: notifier,
+        deps: LOOPBACK_NOTIFIER,
       },
     });
     const route = {

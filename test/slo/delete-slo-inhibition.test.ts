@@ -1,15 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { outboundPolicy } from '../../src/notify/index.js';
-import { type Receiver, startReceiver } from '../../src/notify/testing/receiver.js';
-import {
-  DEFAULT_DISPATCH,
-  dispatchOutbox,
-  NotifierCache,
-} from '../../src/services/alerts/dispatch-outbox.js';
-import { ingestExternalAlerts } from '../../src/services/alerts/ingest-external-alerts.js';
-import { processDueGroups } from '../../src/services/alerts/process-groups.js';
-import { createChannel } from '../../src/services/channels.js';
+import type { Receiver } from '../../src/notify/testing/receiver.js';
 import { checkSlos } from '../../src/services/slo/check-slos.js';
 import { createSlo } from '../../src/services/slo/create-slo.js';
 import { deleteSlo } from '../../src/services/slo/delete-slo.js';
@@ -20,34 +11,24 @@ import {
   storeAvailable,
   type TestStore,
   testContext,
-  testSecrets,
 } from '../support/stores.js';
+import { raiseExternal, receivedTitles, webhookReceiver, workerTurn } from '../support/alert-delivery.js';
 import { seedChecks, seedMonitor } from './seed.js';
 
-const notifier = { policy: outboundPolicy({ allowCidrs: ['127.0.0.0/8'] }), timeoutMs: 5_000 };
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe.each(STORE_KINDS)('deleting an SLO whose alert inhibits others, on %s', (kind) => {
   let t: TestStore;
   let ctx: ReturnType<typeof testContext>;
   let hook: Receiver;
-  const notifiers = new NotifierCache(testSecrets);
-  // One worker turn: plan what is due, then deliver. Nothing here moves a group's schedule by hand.
-  const turn = async () => {
-    await processDueGroups(ctx);
-    await dispatchOutbox(ctx, notifiers, { ...DEFAULT_DISPATCH, notifier });
-  };
-  const titles = () => hook.requests.map((q) => (JSON.parse(q.body) as { title: string }).title).sort();
+  const turn = workerTurn(() => ctx);
+  const titles = () => receivedTitles(hook);
 
   beforeAll(async () => {
     if (!storeAvailable(kind)) return;
     t = await openTestStore(kind);
     ctx = testContext(t.store, undefined, new ManualClock(NOW));
-    hook = await startReceiver();
-    await createChannel({
-      ctx,
-      input: { name: 'hook', kind: 'webhook', config: { url: `${hook.origin}/in` }, deps: notifier },
-    });
+    hook = await webhookReceiver(ctx);
     const route = { receiver: 'hook', group_by: ['kind'], group_wait: '0s', group_interval: '1m' };
     // A burning SLO explains the other alerts of its service.
     const inhibit_rules = [
@@ -86,22 +67,12 @@ describe.each(STORE_KINDS)('deleting an SLO whose alert inhibits others, on %s',
     'an alert held by the SLO burn alert is notified once the SLO is deleted',
     async () => {
       await checkSlos({ ctx });
-      await ingestExternalAlerts({
+      await raiseExternal(
         ctx,
-        input: {
-          alerts: [
-            {
-              source: 't',
-              fingerprint: 'orders-freshness',
-              status: 'firing',
-              title: 'orders freshness',
-              severity: 'page',
-              labels: { service: 'orders', kind: 'freshness' },
-              annotations: {},
-            },
-          ],
-        },
-      });
+        'orders-freshness',
+        { service: 'orders', kind: 'freshness' },
+        { title: 'orders freshness' },
+      );
       await turn();
       expect(titles()).toEqual(['[FIRING] SLO orders-volume-ok burns its error budget too fast']);
 
