@@ -103,7 +103,8 @@ describe('vigil token', { timeout: 240_000 }, () => {
     expect(created.code).toBe(0);
     expect(created.output).toMatch(/^vgl_[\w-]{20,}$/m);
     const listed = await runVigil(['token', 'list'], env);
-    expect(listed.output).toMatch(/viewer\s+vgl_\w+…\s+grafana/);
+    // A token's prefix is base64url: it may hold '-' and '_'.
+    expect(listed.output).toMatch(/viewer\s+vgl_[\w-]+…\s+grafana/);
     const wrong = await runVigil(['token', 'create', '--role', 'root', '--name', 'x'], env);
     expect(wrong.code).toBe(2);
     expect(wrong.output).toContain('--role must be one of viewer, responder, admin');
