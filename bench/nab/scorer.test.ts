@@ -6,9 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from './corpus.js';
 import { PROFILE_NAMES, scoreAllProfiles } from './scorer.js';
 
-// The reference scorer lives beside the shared corpus; override with NAB_REFERENCE_SCORER.
-const reference = process.env.NAB_REFERENCE_SCORER ?? path.resolve('../shared/tools/nab-score.mjs');
-const realCorpus = process.env.NAB_DIR ?? path.resolve('../shared/nab');
+// The reference scorer and the real corpus are not part of the repository: the comparison runs when
+// NAB_REFERENCE_SCORER (and, for the real corpus, NAB_DIR) name them, as docs/benchmarks.md shows.
+const reference = process.env.NAB_REFERENCE_SCORER ?? '';
+const realCorpus = process.env.NAB_DIR ?? '';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -70,7 +71,7 @@ function referenceScores(nabDir: string, scoresDir: string) {
   return JSON.parse(text) as Record<string, { score: number; threshold: number }>;
 }
 
-describe.skipIf(!fs.existsSync(reference))('NAB scorer agrees with the reference scorer', () => {
+describe.skipIf(!reference || !fs.existsSync(reference))('NAB scorer agrees with the reference scorer', () => {
   it('on a synthetic corpus, for all three profiles', () => {
     const nab = path.join(tmp, 'nab');
     makeCorpus(nab);
@@ -82,7 +83,7 @@ describe.skipIf(!fs.existsSync(reference))('NAB scorer agrees with the reference
     }
   });
 
-  it.skipIf(!fs.existsSync(realCorpus))('on the shared NAB corpus', () => {
+  it.skipIf(!realCorpus || !fs.existsSync(realCorpus))('on the shared NAB corpus', () => {
     const out = path.join(tmp, 'out-real');
     const ours = scoreAllProfiles(writeScores(realCorpus, out, 9));
     const ref = referenceScores(realCorpus, out);
