@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { yamlValue } from './ingest/shared/yaml.js';
 import { invalidCidrs } from './notify/index.js';
 import { monitorInputSchema } from './services/monitors.js';
 import { sloInputSchema } from './services/slo/slo-schema.js';
@@ -115,7 +116,12 @@ function readYaml(path: string, problems: string[]): { raw: Record<string, unkno
     problems.push(`${path}${where}: ${e.message.split('\n')[0]}`);
   }
   if (doc.errors.length > 0) return { raw: {} };
-  const value: unknown = doc.toJS() ?? {};
+  const read = yamlValue(doc, lines);
+  if (!read.ok) {
+    problems.push(`${path}${read.line ? ` (line ${read.line})` : ''}: ${read.message}`);
+    return { raw: {} };
+  }
+  const value: unknown = read.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     problems.push(`${path}: the top level must be a mapping of keys`);
     return { raw: {} };

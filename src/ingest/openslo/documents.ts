@@ -1,6 +1,7 @@
 import { type Document, isNode, LineCounter, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import type { SliSpec } from '../../domain/slo/model.js';
+import { yamlValue } from '../shared/yaml.js';
 import { slosFromSloth, slothSchema } from '../sloth/map.js';
 import { indicatorFromOpenSlo, OpenSloMapError, sloFromOpenSlo } from './map.js';
 import { type OpenSliSpec, sliDocSchema, sloDocSchema } from './schema.js';
@@ -61,7 +62,12 @@ export function readSloFile(text: string): { entries: SloFileEntry[]; problems: 
   };
   const lineAt = (doc: Document) => lineOf(doc, lines, []) ?? 1;
 
-  const values = docs.map((doc) => ({ doc, value: doc.toJS() as Record<string, unknown> | null }));
+  const values: Array<{ doc: Document; value: Record<string, unknown> | null }> = [];
+  for (const doc of docs) {
+    const read = yamlValue(doc, lines);
+    if (!read.ok) return { entries: [], problems: [{ line: read.line, path: '', message: read.message }] };
+    values.push({ doc, value: read.value as Record<string, unknown> | null });
+  }
   const entries: SloFileEntry[] = [];
   const slis = new Map<string, OpenSliSpec>();
   for (const { doc, value } of values) {
