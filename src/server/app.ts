@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import fastifySwagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -45,9 +43,7 @@ import { sourceRoutes } from './routes/sources.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
 import { userRoutes } from './routes/users.js';
-
-/** Files a browser may ask for at the root (favicon, manifest); missing ones answer 404, not the UI. */
-const STATIC_FILE = /^\/[^/]+\.(ico|png|svg|webmanifest|json|txt|js|css|map)$/;
+import { serveWebUi } from './web-ui.js';
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
@@ -117,19 +113,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   trashRoutes(app, deps);
   userRoutes(app, deps);
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false });
-    // The UI routes on the client (/monitors/abc): a page path the server does not know answers
-    // index.html, so a reload or a shared link works. Not the API, and not a missing asset file.
-    // (A route rather than setNotFoundHandler: installErrorHandler already owns the 404 handler.)
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-      const path = request.url.split('?')[0] ?? '';
-      // Built files live under /assets/; a page path may end in ".table" (/catalog/main.orders).
-      if (path.startsWith('/api/') || path.startsWith('/assets/') || STATIC_FILE.test(path))
-        return reply.callNotFound();
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  await serveWebUi(app, deps.webRoot);
   await app.ready();
   return app;
 }

@@ -36,9 +36,14 @@ export function installAuth(app: FastifyInstance, store: Store, clock: Clock): v
   app.decorateRequest('actor', undefined);
   // onRequest runs before body parsing and validation, so a stranger learns nothing about the
   // schema: no token is 401 whatever the body holds.
+  // Access is read from the route the router matched, never from the raw URL: the router decodes
+  // %-escapes (`/%61pi/v1/audit` is the audit route), so a test on the URL text can be walked
+  // around. Deny by default: only a route that declares `public: true` is open.
   app.addHook('onRequest', async (request) => {
+    // No matched route: the 404 handler answers, and it reads nothing.
+    if (!request.routeOptions.url) return;
     const access = request.routeOptions.config as RouteAccess | undefined;
-    if (!request.url.startsWith('/api/') || access?.public || !request.routeOptions.url) return;
+    if (access?.public === true) return;
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match?.[1])
