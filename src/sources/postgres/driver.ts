@@ -26,6 +26,21 @@ const UNREACHABLE = new Set([
 /** Names PostgreSQL quotes in its message (a relation, a column); nothing else is kept. */
 const quotedName = (msg: string) => /"([^"\n]{1,255})"/.exec(msg)?.[1];
 
+/**
+ * SQLSTATEs of a session the server ended (an admin's pg_terminate_backend, a shutdown or crash
+ * restart) or a connection that broke: the query did not fail, the connection did.
+ */
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+export function lostConnection(o: Pick<PgDriverOptions, 'host' | 'port'>, engineCode?: string): SourceError {
+  const where = `${o.host}:${o.port}`;
+  return new SourceError(
+    'SOURCE_UNREACHABLE',
+    `lost the connection to PostgreSQL at ${where} during the query (the server ended the session or restarted); the next run reconnects`,
+    { host: where, ...(engineCode ? { engineCode } : {}) },
+  );
+}
+
 export function mapPgError(
   e: unknown,
   o: Pick<PgDriverOptions, 'host' | 'port' | 'database' | 'user'>,
@@ -34,10 +49,10 @@ export function mapPgError(
   const code = typeof err?.code === 'string' ? err.code : '';
   const msg = typeof err?.message === 'string' ? err.message : '';
   const where = `${o.host}:${o.port}`;
-  if (
-    UNREACHABLE.has(code) ||
-    (/timeout|terminated unexpectedly|Connection terminated/i.test(msg) && !/^[0-9A-Z]{5}$/.test(code))
-  ) {
+  if (CONNECTION_LOST.has(code)) return lostConnection(o, code);
+  if (/terminated unexpectedly|Connection terminated|not queryable/i.test(msg) && !/^[0-9A-Z]{5}$/.test(code))
+    return lostConnection(o);
+  if (UNREACHABLE.has(code) || (/timeout/i.test(msg) && !/^[0-9A-Z]{5}$/.test(code))) {
     return new SourceError('SOURCE_UNREACHABLE', `cannot reach PostgreSQL at ${where}`, { host: where });
   }
   if (code === '28P01' || code === '28000') {
@@ -104,6 +119,11 @@ const types = {
 /** Extra time past the server-side timeout before the client gives up on a silent server. */
 const CLIENT_GRACE_MS = 2_000;
 
+/** Socket failures that, once a client is checked out, mean the connection broke under the query. */
+const SOCKET_BROKE = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+const ignore = () => undefined;
+
 export class PgDriver implements SqlDriver {
   private readonly pool: pg.Pool;
 
@@ -118,18 +138,23 @@ export class PgDriver implements SqlDriver {
       connectionTimeoutMillis: o.connectTimeoutMs,
       max: o.maxConnections,
       application_name: 'vigil',
-      options: '-c TimeZone=UTC',
+      // Every session is read-only by default (a second wall behind BEGIN READ ONLY), and reads
+      // backslashes in plain strings literally, as the read-only guard lexes them.
+      options: '-c TimeZone=UTC -c default_transaction_read_only=on -c standard_conforming_strings=on',
       types,
     });
-    // An idle connection dropped by the server must not crash the process; the next call reconnects.
-    this.pool.on('error', () => {});
+    // A connection the server drops (an admin's kill, a restart) makes its client emit 'error': the
+    // pool relays it for idle clients, and every client keeps a listener of its own for the time it
+    // is checked out. Without one, Node ends the process on the first dropped connection.
+    this.pool.on('error', ignore);
+    this.pool.on('connect', (client) => client.on('error', ignore));
   }
 
   /**
    * The extended protocol carries exactly one statement, so the server itself refuses chained ones.
    * Every statement runs in its own transaction with SET LOCAL statement_timeout, so the server
    * cancels it; custom SQL's transaction is READ ONLY. A client timer backs this up when the server
-   * goes silent.
+   * goes silent. A connection that breaks under the query is discarded, never reused.
    */
   async exec(sql: string, params: unknown[], opts: ExecOptions): Promise<DriverAnswer> {
     let client: pg.PoolClient;
@@ -139,6 +164,11 @@ export class PgDriver implements SqlDriver {
       throw mapPgError(e, this.o);
     }
     let broken = false;
+    let lost = false;
+    const onLost = () => {
+      lost = true;
+    };
+    client.on('error', onLost);
     let timer: NodeJS.Timeout | undefined;
     try {
       const ms = Math.max(1, Math.floor(opts.timeoutMs));
@@ -156,19 +186,37 @@ export class PgDriver implements SqlDriver {
       return { columns: res.fields.map((f) => f.name), rows: res.rows };
     } catch (e) {
       if (e instanceof SourceError) throw e;
-      throw mapPgError(e, this.o);
+      const code = (e as { code?: unknown })?.code;
+      if (lost || (typeof code === 'string' && SOCKET_BROKE.has(code))) {
+        broken = true;
+        throw lostConnection(
+          this.o,
+          typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined,
+        );
+      }
+      const mapped = mapPgError(e, this.o);
+      if (mapped.code === 'SOURCE_UNREACHABLE') broken = true;
+      throw mapped;
     } finally {
       clearTimeout(timer);
-      if (broken) client.release(true);
-      else {
-        try {
-          await client.query('ROLLBACK');
-          client.release();
-        } catch {
-          client.release(true);
-        }
+      await this.giveBack(client, broken || lost, onLost);
+    }
+  }
+
+  /** Returns a healthy connection to the pool; destroys one that broke or whose state is unknown. */
+  private async giveBack(client: pg.PoolClient, broken: boolean, onLost: () => void): Promise<void> {
+    if (!broken) {
+      try {
+        await client.query('ROLLBACK');
+        client.removeListener('error', onLost);
+        client.release();
+        return;
+      } catch {
+        // The connection died between the query and the rollback: drop it below.
       }
     }
+    client.removeListener('error', onLost);
+    client.release(true);
   }
 
   async close(): Promise<void> {
