@@ -1,19 +1,19 @@
 import { lookup } from 'node:dns/promises';
-import http from 'node:http';
-import https from 'node:https';
 import { type Cidr, cidrContains, blockedRangeOf, METADATA_RANGES, parseCidr, parseIp } from './ip-ranges.js';
 
 /**
- * The guard every outbound notification passes through. A channel URL is typed by a user, so
- * without it Vigil would post to whatever that URL names: the cloud metadata service, the
- * database next door, an admin port on localhost. The guard:
+ * The guard every outbound request passes through: notification channels, the Airflow and
+ * Prometheus sources, anything else Vigil fetches. A URL is typed by a user, so without it Vigil
+ * would send requests (and the credentials configured for them) to whatever that URL names: the
+ * cloud metadata service, the database next door, an admin port on localhost. The guard:
  * - allows http and https only;
  * - resolves the host and refuses if ANY of its addresses is loopback, private, link-local,
  *   CGNAT, multicast, reserved or a cloud metadata endpoint, unless an admin allowed a CIDR
  *   holding it (`security.allowOutboundCidrs`);
  * - connects to the exact address it checked (the lookup is pinned: a second DNS answer cannot
  *   swap it, which defeats DNS rebinding), then checks the socket's remote address again;
- * - never follows a redirect by itself: a hop is followed only when asked, and re-checked.
+ * - never follows a redirect by itself: a hop is followed only when asked, and re-checked
+ *   (guarded-fetch.ts sends the requests).
  */
 
 export interface ResolvedAddress {
@@ -54,7 +54,7 @@ export function invalidCidrs(list: readonly string[]): string[] {
 const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.goog', 'metadata']);
 
 /** Why an address is refused ("a private address (10.0.0.0/8)"), or undefined when it may be reached. */
-function refusalOf(address: string, policy: OutboundPolicy): string | undefined {
+export function refusalOf(address: string, policy: OutboundPolicy): string | undefined {
   const ip = parseIp(address);
   if (!ip) return 'not an IP address';
   const metadata = METADATA_RANGES.find((r) => cidrContains(r.cidr, ip));
@@ -72,7 +72,7 @@ export function checkAddress(address: string, policy: OutboundPolicy): CheckResu
   return refusal ? { ok: false, reason: `${address} is ${refusal}` } : { ok: true };
 }
 
-interface Target {
+export interface Target {
   url: URL;
   /** Host name without IPv6 brackets or a trailing dot. */
   hostname: string;
@@ -80,7 +80,8 @@ interface Target {
   address: string;
 }
 
-async function resolveTarget(raw: string | URL, policy: OutboundPolicy): Promise<Target | CheckResult> {
+/** The URL's parts the guard judges, or why it cannot be sent at all. */
+function parseTarget(raw: string | URL): { url: URL; hostname: string } | { ok: false; reason: string } {
   let url: URL;
   try {
     url = new URL(raw);
@@ -97,11 +98,41 @@ async function resolveTarget(raw: string | URL, policy: OutboundPolicy): Promise
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '')
     .toLowerCase();
+  return { url, hostname };
+}
+
+/** What is known before DNS: a refusal, the target of an IP literal, or undefined for a name. */
+function judgeLiteral(
+  parsed: { url: URL; hostname: string },
+  policy: OutboundPolicy,
+): Target | { ok: false; reason: string } | undefined {
+  const { url, hostname } = parsed;
   if (METADATA_HOSTS.has(hostname)) return { ok: false, reason: `${hostname} is a cloud metadata host` };
-  if (parseIp(hostname)) {
-    const verdict = checkAddress(hostname, policy);
-    return verdict.ok ? { url, hostname, address: hostname } : verdict;
-  }
+  if (!parseIp(hostname)) return undefined;
+  const verdict = checkAddress(hostname, policy);
+  return verdict.ok ? { url, hostname, address: hostname } : verdict;
+}
+
+/**
+ * The check that needs no DNS (for synchronous config validation): the scheme, metadata host
+ * names and IP literals. A host name passes here and is judged by its addresses when it is used.
+ */
+export function checkUrlLiteral(raw: string | URL, policy: OutboundPolicy): CheckResult {
+  const parsed = parseTarget(raw);
+  if (!('url' in parsed)) return parsed;
+  const verdict = judgeLiteral(parsed, policy);
+  return verdict && !('address' in verdict) ? verdict : { ok: true };
+}
+
+export async function resolveTarget(
+  raw: string | URL,
+  policy: OutboundPolicy,
+): Promise<Target | CheckResult> {
+  const parsed = parseTarget(raw);
+  if (!('url' in parsed)) return parsed;
+  const literal = judgeLiteral(parsed, policy);
+  if (literal) return literal;
+  const { url, hostname } = parsed;
   let answers: ResolvedAddress[];
   try {
     answers = await policy.resolve(hostname);
@@ -138,148 +169,4 @@ export async function resolveHost(
   const target = await resolveTarget(literal, policy);
   if ('address' in target) return { ok: true, address: target.address };
   return { ok: false, reason: target.ok ? 'refused' : target.reason };
-}
-
-export interface GuardedRequest {
-  method?: 'POST' | 'GET' | 'PUT';
-  headers?: Record<string, string>;
-  body?: string;
-  /** The whole exchange, redirects included; default 10 000 ms. */
-  timeoutMs?: number;
-  /** 307/308 hops to follow, each re-checked; default 0 (the 3xx is returned as it is). */
-  maxRedirects?: number;
-  /** Response bytes kept; the rest is discarded. Default 64 KiB. */
-  maxResponseBytes?: number;
-  signal?: AbortSignal;
-}
-
-export interface GuardedResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** The address the request was sent to, as the socket reported it. */
-  remoteAddress: string;
-}
-
-export type GuardedOutcome =
-  | { ok: true; response: GuardedResponse }
-  | { ok: false; kind: 'refused' | 'timeout' | 'network' | 'aborted'; reason: string; code?: string };
-
-class Refused extends Error {}
-
-function once(target: Target, req: GuardedRequest, deadline: number, policy: OutboundPolicy) {
-  return new Promise<GuardedOutcome>((resolve) => {
-    const isHttps = target.url.protocol === 'https:';
-    const headers: Record<string, string> = { ...req.headers, host: target.url.host };
-    if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
-    if (target.url.username) {
-      const user = decodeURIComponent(target.url.username);
-      headers.authorization = `Basic ${Buffer.from(`${user}:${decodeURIComponent(target.url.password)}`).toString('base64')}`;
-    }
-    const options: https.RequestOptions = {
-      method: req.method ?? 'POST',
-      host: target.address,
-      port: target.url.port || (isHttps ? 443 : 80),
-      path: `${target.url.pathname}${target.url.search}`,
-      headers,
-      agent: false,
-      // TLS verifies the certificate against the name, though the socket goes to the checked address.
-      ...(isHttps && !parseIp(target.hostname) ? { servername: target.hostname } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
-    };
-    const request = (isHttps ? https : http).request(options);
-    let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        request.destroy(Object.assign(new Error('timed out'), { code: 'VIGIL_TIMEOUT' }));
-      },
-      Math.max(deadline - Date.now(), 1),
-    );
-    let remoteAddress = target.address;
-    request.on('socket', (socket) => {
-      socket.once('connect', () => {
-        remoteAddress = socket.remoteAddress ?? target.address;
-        const refusal = refusalOf(remoteAddress, policy);
-        if (refusal) request.destroy(new Refused(`connected to ${remoteAddress}, ${refusal}`));
-      });
-    });
-    request.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let kept = 0;
-      const limit = req.maxResponseBytes ?? 65_536;
-      res.on('data', (chunk: Buffer) => {
-        if (kept < limit) chunks.push(chunk.subarray(0, limit - kept));
-        kept += chunk.length;
-      });
-      res.on('end', () => {
-        clearTimeout(timer);
-        const out: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k] = String(v);
-        const body = Buffer.concat(chunks).toString('utf8');
-        resolve({ ok: true, response: { status: res.statusCode ?? 0, headers: out, body, remoteAddress } });
-      });
-      res.on('error', () => undefined);
-      // A body cut off (peer gone, or our timer fired) never reaches 'end'; settle here instead.
-      res.on('close', () => {
-        clearTimeout(timer);
-        if (res.complete) return;
-        if (timedOut) resolve({ ok: false, kind: 'timeout', reason: 'timed out' });
-        else
-          resolve({
-            ok: false,
-            kind: 'network',
-            code: 'ECONNRESET',
-            reason: `response from ${target.hostname} cut off`,
-          });
-      });
-    });
-    request.on('error', (err: Error & { code?: string }) => {
-      clearTimeout(timer);
-      if (err instanceof Refused) resolve({ ok: false, kind: 'refused', reason: err.message });
-      else if (err.code === 'VIGIL_TIMEOUT') resolve({ ok: false, kind: 'timeout', reason: 'timed out' });
-      else if (err.name === 'AbortError') resolve({ ok: false, kind: 'aborted', reason: 'aborted' });
-      else {
-        const code = err.code ?? 'ERROR';
-        resolve({ ok: false, kind: 'network', code, reason: `${code} connecting to ${target.hostname}` });
-      }
-    });
-    request.end(req.body);
-  });
-}
-
-/**
- * Sends one request through the guard. Expected failures are values: `refused` (the guard said
- * no, with the reason), `timeout`, `network`, `aborted`. Reasons name hosts, never paths or
- * queries, because channel URLs carry tokens.
- */
-export async function guardedFetch(
-  url: string | URL,
-  req: GuardedRequest,
-  policy: OutboundPolicy,
-): Promise<GuardedOutcome> {
-  const deadline = Date.now() + (req.timeoutMs ?? 10_000);
-  let current = url;
-  let headers = req.headers;
-  for (let hop = 0; ; hop++) {
-    const target = await resolveTarget(current, policy);
-    if (!('address' in target)) {
-      const prefix = hop > 0 ? 'redirect refused: ' : '';
-      return { ok: false, kind: 'refused', reason: `${prefix}${target.ok ? '' : target.reason}` };
-    }
-    if (Date.now() >= deadline) return { ok: false, kind: 'timeout', reason: 'timed out' };
-    const outcome = await once(target, { ...req, headers }, deadline, policy);
-    if (!outcome.ok) return outcome;
-    const { status, headers: resHeaders } = outcome.response;
-    const location = resHeaders.location;
-    if (!(status === 307 || status === 308) || !location || hop >= (req.maxRedirects ?? 0)) return outcome;
-    const next = new URL(location, target.url);
-    if (next.origin !== target.url.origin && headers) {
-      // Credentials set for one origin are not handed to another.
-      headers = Object.fromEntries(
-        Object.entries(headers).filter(([k]) => !['authorization', 'cookie'].includes(k.toLowerCase())),
-      );
-    }
-    current = next;
-  }
 }

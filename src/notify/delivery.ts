@@ -49,6 +49,8 @@ export interface PostInput {
   signal?: AbortSignal | undefined;
   /** 307/308 hops to follow, each re-checked by the guard; default 0. */
   maxRedirects?: number;
+  /** Protocol headers (not credentials) that may follow a redirect to another origin. */
+  keepAcrossOrigins?: readonly string[];
   /** Reads a failing answer's body into a short reason (Slack's `invalid_token`, PagerDuty's errors). */
   explain?: (body: string) => string | undefined;
 }
@@ -68,6 +70,7 @@ export async function postJson(input: PostInput): Promise<DeliveryResult> {
       body: input.body,
       timeoutMs,
       maxRedirects: input.maxRedirects ?? 0,
+      ...(input.keepAcrossOrigins ? { keepAcrossOrigins: input.keepAcrossOrigins } : {}),
       ...(input.signal ? { signal: input.signal } : {}),
     },
     input.deps.policy,

@@ -76,6 +76,9 @@ export const webhookChannel: ChannelDefinition<WebhookConfig> = {
           secrets: [config.url, config.secret, ...Object.values(config.headers ?? {})],
           signal: options.signal,
           maxRedirects: config.followRedirects ? 3 : 0,
+          // The configured headers stay with the configured origin; Vigil's own protocol headers
+          // follow, so the final receiver can still verify (the signature does not reveal the secret).
+          keepAcrossOrigins: ['Idempotency-Key', 'X-Vigil-Event', TIMESTAMP_HEADER, SIGNATURE_HEADER],
         });
       },
     }),
