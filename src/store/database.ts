@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDirLock, type DirLock } from './dir-lock.js';
+import { surviveDroppedConnections } from './dialects/pg-pool-errors.js';
 import { PGliteDialect } from './dialects/pglite-dialect.js';
 import { describeConnectionError, describeDatabaseUrl } from './connection-errors.js';
 import { migrateToLatest, pendingMigrations } from './migrator.js';
@@ -56,8 +57,7 @@ async function openPostgres(url: string): Promise<Store> {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // A pool emits errors of idle clients (a server restart); without a listener Node would crash.
-  pool.on('error', () => undefined);
+  surviveDroppedConnections(pool);
   try {
     const client = await pool.connect();
     client.release();
