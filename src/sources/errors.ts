@@ -9,6 +9,8 @@ export const SOURCE_ERROR_CODES = {
   SOURCE_UNREACHABLE:
     'The host did not answer: wrong host or port, network down, or the database does not exist.',
   SOURCE_AUTH_FAILED: 'The source refused the credentials (wrong user, password or token).',
+  OUTBOUND_REFUSED:
+    'The outbound guard refused the address the URL (or a redirect from it) leads to: loopback, private, link-local or metadata; an admin may allow its range in security.allowOutboundCidrs.',
   TABLE_NOT_FOUND: 'The table does not exist, or the user may not see it.',
   COLUMN_NOT_FOUND: 'A column the monitor names is not in the table (renamed or dropped).',
   SQL_NOT_READ_ONLY: 'Custom SQL was not a single read-only statement; it was rejected before it ran.',
