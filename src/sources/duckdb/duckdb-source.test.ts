@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,10 +108,17 @@ describe('duckdb source', () => {
   it('profiles Parquet and CSV lake files as views in schema lake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-lake-'));
     try {
-      const seed = await openFixture();
-      await seed.admin(`COPY shop.orders TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
-      await seed.admin(`COPY shop.orders TO '${join(dir, 'orders.csv')}' (HEADER)`);
-      await seed.source.close();
+      // Vigil's own DuckDB may not write files (external access is off): a plain instance does.
+      const seed = await DuckDBInstance.create(':memory:');
+      const c = await seed.connect();
+      await c.run(
+        'CREATE TABLE orders (id INTEGER, amount BIGINT, name VARCHAR, category VARCHAR, created_at TIMESTAMP)',
+      );
+      for (const st of insertStatements('orders', (i) => `$${i}`)) await c.run(st.sql, st.params as string[]);
+      await c.run(`COPY orders TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
+      await c.run(`COPY orders TO '${join(dir, 'orders.csv')}' (HEADER)`);
+      c.closeSync();
+      seed.closeSync();
       const lake = duckdbEngine(
         duckdbConfigSchema.parse({
           kind: 'duckdb',

@@ -11,7 +11,10 @@ export const duckdbConfigSchema = z
   .object({
     kind: z.literal('duckdb'),
     path: z.string().min(1).default(':memory:').describe("a database file, or ':memory:'"),
-    readOnly: z.boolean().default(false),
+    readOnly: z
+      .boolean()
+      .default(true)
+      .describe('kept for older configs: a file is always opened read-only, whatever this says'),
     lake: z
       .array(
         z.object({
@@ -22,6 +25,13 @@ export const duckdbConfigSchema = z
       )
       .default([])
       .describe('Parquet/CSV files shown as views in schema "lake"'),
+    lockWaitMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(60_000)
+      .default(3_000)
+      .describe('how long a check waits for a writer that holds the file locked before it errors'),
     queryTimeoutMs: timeoutField,
   })
   .strict();
@@ -30,11 +40,18 @@ export type DuckDbConfig = z.output<typeof duckdbConfigSchema>;
 
 const stmt = (sql: string, params: unknown[] = []): Stmt => ({ sql, params });
 
+/**
+ * Whether a catalog row is in schema $1. Lake views live in an in-memory catalog named lake (the
+ * warehouse file is read-only, see open.ts) and are shown as schema lake.
+ */
+const inSchema = (catalog: string, schema: string) =>
+  `((${catalog} = current_database() AND ${schema} = $1) OR (${catalog} = 'lake' AND ${schema} = 'main' AND $1 = 'lake'))`;
+
 export function duckdbEngine(config: DuckDbConfig): SqlEngine {
   return {
     kind: 'duckdb',
     dialect: duckdbDialect,
-    driver: new DuckDbDriver({ path: config.path, readOnly: config.readOnly, lake: config.lake }),
+    driver: new DuckDbDriver({ path: config.path, lake: config.lake, lockWaitMs: config.lockWaitMs }),
     guard: {},
     defaultTimeoutMs: config.queryTimeoutMs,
     defaultSchema: () => 'main',
@@ -43,15 +60,17 @@ export function duckdbEngine(config: DuckDbConfig): SqlEngine {
         `SELECT schema_name AS "schema", table_name AS "name", 'table' AS "type" FROM duckdb_tables()
          WHERE NOT internal AND NOT temporary AND database_name = current_database()
          UNION ALL
-         SELECT schema_name, view_name, 'view' FROM duckdb_views()
-         WHERE NOT internal AND NOT temporary AND database_name = current_database()
+         SELECT CASE WHEN database_name = current_database() THEN schema_name ELSE 'lake' END, view_name, 'view'
+         FROM duckdb_views()
+         WHERE NOT internal AND NOT temporary
+           AND (database_name = current_database() OR (database_name = 'lake' AND schema_name = 'main'))
          ORDER BY 1, 2`,
       ),
     describe: (schema, name) =>
       stmt(
         `SELECT column_name AS "name", data_type AS "data_type", is_nullable AS "nullable", ordinal_position AS "position"
          FROM information_schema.columns
-         WHERE table_catalog = current_database() AND table_schema = $1 AND table_name = $2`,
+         WHERE table_name = $2 AND ${inSchema('table_catalog', 'table_schema')}`,
         [schema, name],
       ),
     // duckdb_tables() is a catalog function: it reads no table data. estimated_size is the row
@@ -63,7 +82,7 @@ export function duckdbEngine(config: DuckDbConfig): SqlEngine {
            WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2
            UNION ALL
            SELECT 'view', NULL FROM duckdb_views()
-           WHERE database_name = current_database() AND schema_name = $1 AND view_name = $2`,
+           WHERE view_name = $2 AND ${inSchema('database_name', 'schema_name')}`,
           [schema, name],
         ),
       );
