@@ -84,8 +84,13 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
     const secrets = createSecretBox(
       loadSecretKey(config.security.secretKey, join(config.store.dataDir, 'secret.key')),
     );
-    const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets };
-    const catalog = createSourceCatalog(SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition));
+    // One guard for every request Vigil sends out: channels, HTTP sources, the Airflow poll.
+    const outbound = outboundPolicy({ allowCidrs: config.security.allowOutboundCidrs });
+    const systemContext: ServiceContext = { store, clock, log, actor: SYSTEM_ACTOR, secrets, outbound };
+    const catalog = createSourceCatalog(
+      SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition),
+      { outbound },
+    );
     const sources = new SourceProvider(catalog.factory, secrets);
     const vigilRef: { current?: Vigil } = {};
     const runner: RunMonitorDeps = {
@@ -96,7 +101,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
       workerId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     };
     const notify = {
-      policy: outboundPolicy({ allowCidrs: config.security.allowOutboundCidrs }),
+      policy: outbound,
       timeoutMs: 10_000,
       ...(config.server.publicUrl ? { publicUrl: config.server.publicUrl } : {}),
     };
@@ -148,7 +153,7 @@ export async function createVigil(config: Config, opts: StartOptions = {}): Prom
           digestJob(),
           incidentJob(),
           airflowJob(),
-        usageJob(sources),
+          usageJob(sources),
           purgeJob(config.trash.retentionDays),
         ],
         { autostart: opts.autostartWorker !== false },

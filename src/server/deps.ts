@@ -34,6 +34,7 @@ export function contextFor(deps: ServerDeps, request: FastifyRequest): ServiceCo
     clock: deps.clock,
     log: request.log,
     secrets: deps.secrets,
+    outbound: deps.notify?.policy,
     actor: requireActor(request),
     requestId: request.id,
   };

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Clock } from '../domain/clock.js';
+import type { OutboundPolicy } from '../net/outbound-guard.js';
 import type { Actor } from '../domain/roles.js';
 import type { Database } from '../store/schema.js';
 import type { Store } from '../store/database.js';
@@ -21,6 +22,11 @@ export interface ServiceContext {
   log: Log;
   actor: Actor;
   secrets: SecretBox;
+  /**
+   * The outbound guard (`security.allowOutboundCidrs`) for use cases that reach HTTP systems
+   * themselves (the Airflow poll). Absent: loopback, private and metadata addresses are refused.
+   */
+  outbound?: OutboundPolicy | undefined;
   /** The HTTP request behind this call, for the audit trail. */
   requestId?: string | undefined;
 }

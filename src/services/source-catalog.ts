@@ -1,3 +1,4 @@
+import { checkUrlLiteral, type OutboundPolicy, outboundPolicy } from '../net/outbound-guard.js';
 import type { SourceDefinition } from '../sources/definition.js';
 import { secretFieldsOf, splitSecrets } from '../sources/config.js';
 import type { SourceHooks } from '../sources/source.js';
@@ -13,6 +14,23 @@ export interface SourceCatalog {
   validate: SourceValidator;
   factory: SourceFactory;
   secretFields(kind: string): string[];
+}
+
+/**
+ * Save-time check of the addresses an HTTP source reaches: IP literals and metadata host names
+ * are judged here; a host name is judged by its addresses each time a request is sent.
+ */
+function refusedTargets(def: SourceDefinition, config: unknown, policy: OutboundPolicy) {
+  const refused: Array<{ path: string; message: string }> = [];
+  for (const target of def.targets?.(config as never) ?? []) {
+    const verdict = checkUrlLiteral(target.url, policy);
+    if (!verdict.ok)
+      refused.push({
+        path: target.field,
+        message: `${verdict.reason}; an admin may allow it in security.allowOutboundCidrs`,
+      });
+  }
+  return refused;
 }
 
 export function createSourceCatalog(definitions: SourceDefinition[], hooks: SourceHooks = {}): SourceCatalog {
@@ -36,6 +54,8 @@ export function createSourceCatalog(definitions: SourceDefinition[], hooks: Sour
         errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
       };
     }
+    const refused = refusedTargets(def, parsed.data, hooks.outbound ?? outboundPolicy());
+    if (refused.length > 0) return { ok: false, errors: refused };
     const { kind: _kind, ...rest } = parsed.data as Record<string, unknown>;
     return { ok: true, ...splitSecrets(rest, secretFieldsOf(def.schema)) };
   };

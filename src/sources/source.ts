@@ -15,6 +15,7 @@
  * answers a `Result`: `{ ok, value | error, cost }`, never a throw for expected failures; `cost`
  * counts the statements sent and the wall time, failed calls included.
  */
+import type { OutboundPolicy } from '../net/outbound-guard.js';
 import type { Result } from './errors.js';
 
 export type { QueryCost, Result } from './errors.js';
@@ -289,7 +290,13 @@ export interface PipelineSource extends SourceBase {
 
 export type Source = TableSource | SeriesSource | PipelineSource;
 
-/** A hook the caller may pass to see every statement sent (logs, tests, benchmarks). */
+/** What the caller passes when it opens a source. */
 export interface SourceHooks {
+  /** Sees every statement sent (logs, tests, benchmarks). */
   onStatement?: (text: string) => void;
+  /**
+   * The outbound guard for sources reached over HTTP (Prometheus, Airflow), from
+   * `security.allowOutboundCidrs`. Absent: loopback, private and metadata addresses are refused.
+   */
+  outbound?: OutboundPolicy;
 }
