@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
+import { accessAwareTransform } from './openapi-access.js';
 import { alertRoutes } from './routes/alerts.js';
 import { sloRoutes } from './routes/slos.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -75,7 +71,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: accessAwareTransform,
     transformObject: jsonSchemaTransformObject,
   });
 

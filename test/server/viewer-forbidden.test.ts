@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { routeList, sampleUrl } from '../support/route-list.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
 /**
@@ -26,29 +27,13 @@ const READ_ONLY_POSTS = new Set(['POST /api/v1/monitors/:id/backtest']);
 /** Writes every signed-in user may make about themselves: a viewer signs out too. */
 const OWN_SESSION = new Set(['DELETE /api/v1/session']);
 
-/** Every route as `METHOD /path/:param`, read from Fastify's own route tree (not the OpenAPI document). */
-function routes(printed: string): string[] {
-  const out: string[] = [];
-  const stack: string[] = [];
-  for (const line of printed.split('\n')) {
-    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    stack.length = depth;
-    stack.push(m[2] ?? '');
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) out.push(`${method} ${stack.join('')}`);
-  }
-  return out;
-}
-
 it('refuses a viewer on every write route with 403 FORBIDDEN', async () => {
   const checked: string[] = [];
   const wrong: string[] = [];
-  for (const route of routes(a.app.printRoutes({ commonPrefix: false }))) {
-    const [method, path = ''] = route.split(' ');
-    if (!WRITE.includes(method?.toLowerCase() as (typeof WRITE)[number]) || path.includes('*')) continue;
+  for (const { method, path } of routeList(a.app)) {
+    if (!WRITE.includes(method.toLowerCase() as (typeof WRITE)[number]) || path.includes('*')) continue;
     const m = method as 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-    const url = path.replace(/:[^/]+/g, 'x1');
+    const url = sampleUrl(path);
     const anonymous = await a.app.inject({ method: m, url, payload: {} });
     if (anonymous.statusCode !== 401) continue; // public by design
     if (READ_ONLY_POSTS.has(`${m} ${path}`) || OWN_SESSION.has(`${m} ${path}`)) continue;
