@@ -35,6 +35,7 @@ describe('Alertmanager webhook', () => {
         'pg_replication_lag_seconds has been above 300 for 10 minutes; dashboards read stale data.',
       url: 'http://prometheus.example.com:9090/graph?g0.expr=pg_replication_lag_seconds+%3E+300&g0.tab=1',
       startsAt: '2026-01-05T08:51:12.478Z',
+      groupKey: body().groupKey,
     });
     // No summary: the alert name is the title; the zero end time of a firing alert is dropped.
     expect(kafka).toMatchObject({

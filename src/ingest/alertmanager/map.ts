@@ -38,5 +38,8 @@ export function mapAlertmanagerPayload(
   p: AlertmanagerPayload,
   options: AlertmanagerMapOptions = {},
 ): ExternalAlert[] {
-  return p.alerts.map((a) => mapAlertmanagerAlert(a, options));
+  return p.alerts.map((a) => ({
+    ...mapAlertmanagerAlert(a, options),
+    ...(p.groupKey ? { groupKey: p.groupKey } : {}),
+  }));
 }

@@ -22,6 +22,8 @@ export interface ExternalAlert {
   url?: string;
   startsAt?: string;
   endsAt?: string;
+  /** The sender's group (Alertmanager's groupKey): alerts it sent as one notification share a cause. */
+  groupKey?: string;
 }
 
 /** The usual words for urgency, as Prometheus rules, PagerDuty and ticket systems spell them. */

@@ -7,7 +7,7 @@ import { blastRadius, notifyBlastRadius } from '../../services/incidents/blast-r
 import { incidentRunbooks } from '../../services/incidents/incident-outbox.js';
 import { findIncident } from '../../services/incidents/incident-records.js';
 import { postIncidentReport } from '../../services/incidents/post-report.js';
-import { readImpact, recordIncidentImpact } from '../../services/incidents/record-impact.js';
+import { incidentImpactView, recordIncidentImpact } from '../../services/incidents/record-impact.js';
 import { CODE_VERSION_KINDS, recordCodeVersion } from '../../services/incidents/record-code-version.js';
 import {
   alertRunbooks,
@@ -43,6 +43,9 @@ const impactSchema = z
     backfillStatus: z.enum(BACKFILL_STATUSES),
     updatedAt: z.string().nullable(),
     updatedBy: z.string().nullable(),
+    estimated: z
+      .object({ badDataFrom: z.boolean(), badDataTo: z.boolean() })
+      .describe("Ends of the window taken from the incident's start and resolution, not recorded"),
   })
   .meta({ id: 'IncidentDataImpact' });
 const runbookSchema = z.object({
@@ -176,10 +179,7 @@ export function incidentResponseRoutes(app: FastifyInstance, deps: ServerDeps): 
   r.get('/api/v1/incidents/:id/impact', {
     config: { role: 'viewer' },
     schema: { tags: ['incidents'], summary: 'Data impact', params: idParams, response: out(impactSchema) },
-    handler: async (request) => {
-      await findIncident(deps.store.db, request.params.id);
-      return readImpact(deps.store.db, request.params.id);
-    },
+    handler: async (request) => incidentImpactView(deps.store.db, request.params.id),
   });
   r.put('/api/v1/incidents/:id/impact', {
     config: { role: 'responder' },

@@ -1,4 +1,5 @@
 import type { CheckOutcome, Severity } from '../../domain/monitor.js';
+import { staleSince } from '../../domain/problem-start.js';
 import type { MonitorRow } from '../../store/schema.js';
 import type { AlertSignal } from './alert-signal.js';
 
@@ -34,6 +35,18 @@ function annotations(c: CheckForAlerts): Record<string, string> {
     ...(c.outcome.observed !== null ? { observed: String(c.outcome.observed) } : {}),
     ...(expected ? { expected } : {}),
   };
+}
+
+/**
+ * When the problem began by the check's own evidence: a stale table was late from the moment it
+ * was due (its last update plus the age allowed, static or learned), not when this run saw it.
+ */
+function problemStart(c: CheckForAlerts): Date | null {
+  if (c.monitor.kind !== 'freshness') return null;
+  const lastUpdate = (c.outcome.details as { lastUpdate?: unknown } | undefined)?.lastUpdate;
+  return typeof lastUpdate === 'string'
+    ? staleSince(lastUpdate, c.outcome.expected?.upper ?? null, c.at)
+    : null;
 }
 
 /**
@@ -86,6 +99,7 @@ export function alertSignalsFor(c: CheckForAlerts): AlertSignal[] {
           summary: c.outcome.message,
           labels: { ...baseLabels(c), kind: c.monitor.kind },
           annotations: annotations(c),
+          startedAt: problemStart(c),
         },
       ];
     default:

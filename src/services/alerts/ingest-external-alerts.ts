@@ -1,3 +1,4 @@
+import { producerEnd, producerStart } from '../../domain/problem-start.js';
 import type { ExternalAlert } from '../../ingest/shared/index.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { loadRouting } from './routing-config.js';
@@ -36,8 +37,16 @@ export async function ingestExternalAlerts({
             kind: a.labels.kind ?? 'external',
             integration: a.source,
           },
-          annotations: { ...a.annotations, title: a.title, ...(a.url ? { source_url: a.url } : {}) },
+          annotations: {
+            ...a.annotations,
+            title: a.title,
+            ...(a.url ? { source_url: a.url } : {}),
+            ...(a.groupKey ? { group_key: `${a.source}:${a.groupKey}` } : {}),
+          },
           at,
+          // The sender knows when the problem began and ended; Vigil only when it was told.
+          startedAt: producerStart(a.startsAt, at),
+          endedAt: a.status === 'resolved' ? producerEnd(a.endsAt, null, at) : null,
         },
         ctx.actor.name,
       );

@@ -28,16 +28,20 @@ export async function upsertAlert(
     .executeTakeFirst();
   if (signal.status === 'resolved') {
     if (!existing || existing.status !== 'firing') return { alert: existing, change: 'none' };
+    const ended =
+      signal.endedAt && signal.endedAt <= signal.at && signal.endedAt >= existing.started_at
+        ? signal.endedAt
+        : signal.at;
     await trx
       .updateTable('alerts')
-      .set({ status: 'resolved', resolved_at: signal.at, last_seen_at: signal.at })
+      .set({ status: 'resolved', resolved_at: ended, last_seen_at: signal.at })
       .where('id', '=', existing.id)
       .execute();
     await trx
       .insertInto('alert_events')
       .values({ alert_id: existing.id, at: signal.at, kind: 'resolved', message: signal.summary, actor })
       .execute();
-    const alert = { ...existing, status: 'resolved', resolved_at: signal.at };
+    const alert = { ...existing, status: 'resolved', resolved_at: ended };
     await touchGroups(trx, routing, alert, signal.at);
     await wakeInhibitedGroups(trx, signal.at);
     return { alert, change: 'resolved' };
@@ -62,6 +66,7 @@ export async function upsertAlert(
       change: 'seen',
     };
   }
+  const startedAt = signal.startedAt && signal.startedAt < signal.at ? signal.startedAt : signal.at;
   let alert: AlertRow;
   if (existing) {
     // Firing again after a resolution: a new episode of the same alert, with its history kept.
@@ -69,7 +74,7 @@ export async function upsertAlert(
       .updateTable('alerts')
       .set({
         ...fields,
-        started_at: signal.at,
+        started_at: startedAt,
         resolved_at: null,
         acknowledged_at: null,
         acknowledged_by: null,
@@ -83,7 +88,7 @@ export async function upsertAlert(
       ...fields,
       labels: signal.labels,
       annotations: signal.annotations,
-      started_at: signal.at,
+      started_at: startedAt,
       resolved_at: null,
       acknowledged_at: null,
       acknowledged_by: null,
@@ -98,7 +103,7 @@ export async function upsertAlert(
       ...fields,
       labels: signal.labels,
       annotations: signal.annotations,
-      started_at: signal.at,
+      started_at: startedAt,
       resolved_at: null,
       acknowledged_at: null,
       acknowledged_by: null,

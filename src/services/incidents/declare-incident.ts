@@ -15,6 +15,7 @@ import type { IncidentRow } from '../../store/schema-incidents.js';
 import { mutate, type ServiceContext } from '../context.js';
 import {
   addEvent,
+  alertDetectedAt,
   assertTimeOrder,
   findIncident,
   type IncidentView,
@@ -140,7 +141,12 @@ async function openIncidentOfAlert(db: Executor, alertId: string): Promise<Incid
     .executeTakeFirst();
 }
 
-export function alertDeclaration(alert: AlertRow, severity?: IncidentSeverity): DeclareIncidentInput {
+/** What an alert declares: its words, its asset, its start and when Vigil detected it. */
+export function alertDeclaration(
+  alert: AlertRow,
+  detectedAt: Date,
+  severity?: IncidentSeverity,
+): DeclareIncidentInput {
   const asset = alert.labels.asset;
   return {
     title: alert.title,
@@ -149,7 +155,7 @@ export function alertDeclaration(alert: AlertRow, severity?: IncidentSeverity): 
     type: incidentTypeForAlert(alert.origin, alert.labels),
     affectedAssets: asset ? [asset] : [],
     startedAt: alert.started_at,
-    detectedAt: alert.started_at,
+    detectedAt: detectedAt < alert.started_at ? alert.started_at : detectedAt,
   };
 }
 
@@ -187,7 +193,7 @@ export async function declareFromAlert({
       );
     const created = !target;
     if (!target) {
-      const declaration = alertDeclaration(alert, input.severity);
+      const declaration = alertDeclaration(alert, await alertDetectedAt(trx, alert), input.severity);
       target = await openIncident(
         trx,
         { ...declaration, title: input.title ?? declaration.title },

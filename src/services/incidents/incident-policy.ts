@@ -8,7 +8,13 @@ import type { Tx } from '../context.js';
 import { correlatedIncident } from './correlate-alert.js';
 import { alertDeclaration, openIncident } from './declare-incident.js';
 import { loadIncidentPolicy } from './incident-policy-settings.js';
-import { addEvent, findIncident, linkAlert, openIncidentsForAsset } from './incident-records.js';
+import {
+  addEvent,
+  alertDetectedAt,
+  findIncident,
+  linkAlert,
+  openIncidentsForAsset,
+} from './incident-records.js';
 
 const POLICY_ACTOR = 'policy:page-alerts';
 
@@ -72,7 +78,10 @@ export async function declareByPolicy(
     joined ??
     (await openIncident(
       trx,
-      { ...alertDeclaration(alert, severity), ...(by.why ? { summary: `${alert.summary}\n${by.why}` } : {}) },
+      {
+        ...alertDeclaration(alert, await alertDetectedAt(trx, alert), severity),
+        ...(by.why ? { summary: `${alert.summary}\n${by.why}` } : {}),
+      },
       { actor: by.actor, via: 'policy', now: at },
     ));
   await linkAlert(trx, incident, alert, at, by.actor);

@@ -76,6 +76,21 @@ export function assertTimeOrder(t: IncidentTimes): void {
     ]);
 }
 
+/**
+ * When Vigil first saw the alert's current episode: its latest `fired` / `refired` event. The
+ * alert's `started_at` is when the problem began, which the evidence may put earlier.
+ */
+export async function alertDetectedAt(db: Executor, alert: { id: string; started_at: Date }): Promise<Date> {
+  const row = await db
+    .selectFrom('alert_events')
+    .select('at')
+    .where('alert_id', '=', alert.id)
+    .where('kind', 'in', ['fired', 'refired'])
+    .orderBy('at', 'desc')
+    .executeTakeFirst();
+  return row && row.at >= alert.started_at ? row.at : alert.started_at;
+}
+
 /** Links an alert to an incident once; the timeline records the link. Returns false if it was there. */
 export async function linkAlert(
   db: Executor,
@@ -101,7 +116,7 @@ export async function linkAlert(
   });
   // The first alert seen marks detection; a problem that started before it moves the start back.
   const started = earlier(alert.started_at, incident.started_at);
-  const detected = earlier(alert.started_at, incident.detected_at);
+  const detected = earlier(await alertDetectedAt(db, alert), incident.detected_at);
   if (
     started.getTime() !== incident.started_at.getTime() ||
     detected.getTime() !== incident.detected_at.getTime()

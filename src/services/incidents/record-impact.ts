@@ -58,6 +58,32 @@ export interface ImpactInput {
   backfillStatus?: BackfillStatus | undefined;
 }
 
+/** The recorded impact, with the bad-data window taken from the incident's times where nobody set it. */
+export interface DataImpactView extends DataImpact {
+  /** Which ends of the window come from the incident (its start, its resolution), not a person. */
+  estimated: { badDataFrom: boolean; badDataTo: boolean };
+}
+
+/**
+ * The impact as shown: a window nobody recorded is the incident's own, from when the problem began
+ * to when it was resolved, so a resolved incident never says "start not known, not fixed yet".
+ */
+export async function incidentImpactView(db: Executor, incidentId: string): Promise<DataImpactView> {
+  const incident = await findIncident(db, incidentId);
+  const recorded = await readImpact(db, incidentId);
+  const from = recorded.badDataFrom ?? incident.started_at.toISOString();
+  const to = recorded.badDataTo ?? incident.resolved_at?.toISOString() ?? null;
+  return {
+    ...recorded,
+    badDataFrom: from,
+    badDataTo: to !== null && to < from ? from : to,
+    estimated: {
+      badDataFrom: recorded.badDataFrom === null,
+      badDataTo: recorded.badDataTo === null && to !== null,
+    },
+  };
+}
+
 /** Records what the incident did to the data; each change is a timeline event. */
 export async function recordIncidentImpact({
   ctx,
@@ -65,7 +91,7 @@ export async function recordIncidentImpact({
 }: {
   ctx: ServiceContext;
   input: ImpactInput;
-}): Promise<DataImpact> {
+}): Promise<DataImpactView> {
   return mutate(ctx, async (trx) => {
     const now = ctx.clock.now();
     const incident = await findIncident(trx, input.id, true);
@@ -106,7 +132,7 @@ export async function recordIncidentImpact({
       data: Object.fromEntries(changed.map((k) => [k, after[k]])),
     });
     return {
-      result: after,
+      result: await incidentImpactView(trx, incident.id),
       audit: {
         action: 'incident.impact',
         targetType: 'incident',

@@ -13,9 +13,11 @@ export interface DataImpact {
   backfillStatus: BackfillStatus;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Ends of the window taken from the incident's own times because nobody recorded them. */
+  estimated?: { badDataFrom: boolean; badDataTo: boolean };
 }
 
-export type DataImpactInput = Partial<Omit<DataImpact, 'updatedAt' | 'updatedBy'>>;
+export type DataImpactInput = Partial<Omit<DataImpact, 'updatedAt' | 'updatedBy' | 'estimated'>>;
 
 export function impactApi(api: VigilApi) {
   return {

@@ -153,6 +153,9 @@ export function IncidentImpact({ incidentId, onSaved }: { incidentId: string; on
               <dd>
                 <Time iso={impact.badDataFrom} empty="start not known" /> →{' '}
                 <Time iso={impact.badDataTo} empty="not fixed yet" />
+                {impact.estimated?.badDataFrom || impact.estimated?.badDataTo ? (
+                  <span className="muted"> (from the incident's start and resolution)</span>
+                ) : null}
               </dd>
               <dt>Rows affected</dt>
               <dd>{impact.rowsAffected?.toLocaleString() ?? '—'}</dd>
