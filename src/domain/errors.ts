@@ -17,7 +17,8 @@ export const ERROR_CODES = {
   },
   CHECKS_NOT_GREEN: {
     status: 409,
-    summary: 'The incident still has alerts firing or checks not passed again; resolve with force to override.',
+    summary:
+      'The incident still has alerts firing or checks not passed again; resolve with force to override.',
   },
   LINK_INVALID: { status: 403, summary: 'The signed link was not made by this server, or was altered.' },
   LINK_EXPIRED: { status: 410, summary: 'The signed link has expired; act from the API or the UI instead.' },
@@ -53,6 +54,16 @@ export class AppError extends Error {
 
   get status(): number {
     return ERROR_CODES[this.code].status;
+  }
+}
+
+/** Too many requests: the answer carries `Retry-After` with these seconds. */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super('RATE_LIMITED', message);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
   }
 }
 

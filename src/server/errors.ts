@@ -1,7 +1,13 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, ERROR_CODES, type ErrorCode, type ErrorDetail } from '../domain/errors.js';
+import {
+  AppError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorDetail,
+  RateLimitedError,
+} from '../domain/errors.js';
 
 export const errorBody = z
   .object({
@@ -56,6 +62,7 @@ function fieldPath(context: string | undefined, issue: ValidationIssue): string 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(error.status).send(errorPayload(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
