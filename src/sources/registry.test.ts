@@ -18,7 +18,7 @@ describe('source registry', () => {
   it('marks passwords and tokens secret, in code and in the JSON schema', () => {
     expect(secretFieldsFor('postgres')).toEqual(['password']);
     expect(secretFieldsFor('mysql')).toEqual(['password']);
-    expect(secretFieldsFor('prometheus')).toEqual(['password', 'token']);
+    expect(secretFieldsFor('prometheus')).toEqual(['headers', 'password', 'token']);
     expect(secretFieldsFor('duckdb')).toEqual([]);
     expect(secretFieldsFor('airflow')).toEqual(['password']);
     const json = JSON.stringify(z.toJSONSchema(sourceConfigSchema, { io: 'input' }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundPolicy } from '../../net/outbound-guard.js';
 import { secret, timeoutField } from '../config.js';
 import { defineSource } from '../definition.js';
 import { fail, ok, type QueryCost, type Result, SourceError, asSourceError } from '../errors.js';
@@ -13,6 +14,29 @@ import type {
 } from '../source.js';
 import { PromClient, type PromAnswer } from './client.js';
 
+/** Headers Vigil sets itself; a configured header may not replace them. */
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+]);
+
+/**
+ * Extra headers for every request (a tenant id such as Mimir's X-Scope-OrgID, a proxy's API key).
+ * Secret as a whole: any of them may be a credential, so none follows a redirect to another origin.
+ */
+const headersField = z
+  .record(
+    z
+      .string()
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not an HTTP header name')
+      .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'set by Vigil itself'),
+    z.string().regex(/^[^\r\n\0]*$/, 'a header value is one line'),
+  )
+  .describe('extra request headers, e.g. {"X-Scope-OrgID": "team-a"}');
+
 export const prometheusConfigSchema = z
   .object({
     kind: z.literal('prometheus'),
@@ -20,6 +44,7 @@ export const prometheusConfigSchema = z
     token: secret(z.string().optional()),
     username: z.string().optional(),
     password: secret(z.string().optional()),
+    headers: secret(headersField.optional()),
     queryTimeoutMs: timeoutField,
   })
   .strict();
@@ -46,7 +71,8 @@ export class PrometheusSource implements SeriesSource {
     private readonly config: PrometheusConfig,
     private readonly hooks: SourceHooks = {},
   ) {
-    this.client = new PromClient(config);
+    // No policy given: loopback, private and metadata addresses are refused (deny by default).
+    this.client = new PromClient({ ...config, policy: hooks.outbound ?? outboundPolicy() });
   }
 
   private async send(
@@ -139,4 +165,5 @@ export const prometheusSource = defineSource({
   kind: 'prometheus',
   schema: prometheusConfigSchema,
   create: (config, hooks) => new PrometheusSource(config, hooks),
+  targets: (config) => [{ field: 'url', url: config.url }],
 });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundPolicy } from '../../net/outbound-guard.js';
 import { createSource, parseSourceConfig } from '../registry.js';
 import type { SeriesSource } from '../source.js';
 
@@ -78,6 +79,9 @@ function startServer(seen: Seen[]): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** The test server listens on loopback, which an admin allowance opens exactly as in production. */
+const loopback = { outbound: outboundPolicy({ allowCidrs: ['127.0.0.0/8'] }) };
+
 describe('prometheus source', () => {
   const seen: Seen[] = [];
   let server: Server;
@@ -88,7 +92,7 @@ describe('prometheus source', () => {
   ) => {
     const cfg = parseSourceConfig('prometheus', { url, ...extra }, secrets);
     if (!cfg.ok) throw cfg.error;
-    return createSource(cfg.value) as SeriesSource;
+    return createSource(cfg.value, loopback) as SeriesSource;
   };
 
   beforeAll(async () => {
@@ -158,7 +162,7 @@ describe('prometheus source', () => {
     expect(slow.ok ? 'ok' : slow.error.code).toBe('QUERY_TIMEOUT');
     const cfg = parseSourceConfig('prometheus', { url: 'http://127.0.0.1:1' }, {});
     if (!cfg.ok) throw cfg.error;
-    const away = await createSource(cfg.value).testConnection();
+    const away = await createSource(cfg.value, loopback).testConnection();
     expect(away.ok ? 'ok' : [away.error.code, away.error.message]).toEqual([
       'SOURCE_UNREACHABLE',
       'cannot reach Prometheus at 127.0.0.1:1',
