@@ -5,6 +5,7 @@ import { findLiveMonitor } from '../store/repositories/monitors.js';
 import { findLiveSource } from '../store/repositories/sources.js';
 import type { MonitorRow } from '../store/schema.js';
 import type { ServiceContext } from './context.js';
+import type { PreviewSlots } from './preview-slots.js';
 import { scheduleSchema, validateKindConfig } from './monitors.js';
 import { evaluateMonitor, type RunMonitorDeps } from './run-monitor.js';
 
@@ -44,14 +45,15 @@ export interface MonitorPreview {
 /**
  * Runs a monitor spec once against its source and answers what it saw, storing nothing: no check
  * result, metric point, detector state or alert. The same collect-and-judge step as a scheduled
- * run (evaluateMonitor), so a preview shows what the first real run would.
+ * run (evaluateMonitor), so a preview shows what the first real run would. With `slots`, the
+ * preview holds one of them while it runs and is refused (RATE_LIMITED) when none is free.
  */
 export async function previewMonitor({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { spec: MonitorPreviewInput; deps: RunMonitorDeps };
+  input: { spec: MonitorPreviewInput; deps: RunMonitorDeps; slots?: PreviewSlots | undefined };
 }): Promise<MonitorPreview> {
   const { spec } = input;
   validateKindConfig(spec.kind, spec.config);
@@ -99,7 +101,10 @@ export async function previewMonitor({
     deleted_at: null,
     deleted_by: null,
   };
-  const e = await evaluateMonitor(ctx, row, source, input.deps);
+  const evaluate = () => evaluateMonitor(ctx, row, source, input.deps);
+  const e = input.slots
+    ? await input.slots.run(`${ctx.actor.kind}:${ctx.actor.id}`, source.id, evaluate)
+    : await evaluate();
   return {
     at: e.at.toISOString(),
     status: e.outcome.status,
