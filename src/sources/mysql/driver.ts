@@ -25,6 +25,30 @@ const UNREACHABLE = new Set([
 ]);
 const TIMEOUT_ERRNOS = new Set([1317, 1969, 3024]);
 
+/**
+ * A connection that broke under a statement: the client lost the socket, or the server ended the
+ * session (KILL CONNECTION: 1927 on MariaDB; shutdown: 1053; gone away / lost: 2006, 2013).
+ */
+const LOST_CODES = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const LOST_ERRNOS = new Set([1053, 1927, 2006, 2013]);
+
+export function isLostConnection(e: unknown): boolean {
+  const err = e as { code?: unknown; errno?: unknown };
+  return (
+    (typeof err?.code === 'string' && LOST_CODES.has(err.code)) ||
+    (typeof err?.errno === 'number' && LOST_ERRNOS.has(err.errno))
+  );
+}
+
+export function lostConnection(o: Pick<MySqlDriverOptions, 'host' | 'port'>): SourceError {
+  const where = `${o.host}:${o.port}`;
+  return new SourceError(
+    'SOURCE_UNREACHABLE',
+    `lost the connection to MySQL at ${where} during the query (the server ended the session or restarted); the next run reconnects`,
+    { host: where },
+  );
+}
+
 export function mapMySqlError(
   e: unknown,
   o: Pick<MySqlDriverOptions, 'host' | 'port' | 'database' | 'user'>,
@@ -89,11 +113,15 @@ export function mapMySqlError(
 /** Time left to the server's own limit before the client kills the statement itself. */
 const KILL_GRACE_MS = 250;
 
+const ignore = () => undefined;
+
 /**
- * MySQL 8 and MariaDB through mysql2. Sessions run in UTC; MySQL 8's 24-hour cache of table
- * statistics is turned off per session (information_schema_stats_expiry = 0; MariaDB has no such
- * cache and ignores it). A timeout is enforced twice: the server's own statement limit
- * (max_execution_time on MySQL, max_statement_time on MariaDB) and a client KILL QUERY.
+ * MySQL 8 and MariaDB through mysql2. Sessions run in UTC and read-only (SET SESSION TRANSACTION
+ * READ ONLY: a second wall behind the guard; it does not stop INTO OUTFILE, the guard does); MySQL
+ * 8's 24-hour cache of table statistics is turned off per session (information_schema_stats_expiry
+ * = 0; MariaDB has no such cache and ignores it). A timeout is enforced twice: the server's own
+ * statement limit (max_execution_time on MySQL, max_statement_time on MariaDB) and a client KILL
+ * QUERY. A connection that breaks under a statement is destroyed, never returned to the pool.
  */
 export class MySqlDriver implements SqlDriver {
   private readonly pool: mysql.Pool;
@@ -115,8 +143,12 @@ export class MySqlDriver implements SqlDriver {
       multipleStatements: false,
     });
     this.pool.pool.on('connection', (conn) => {
-      conn.query("SET time_zone = '+00:00'");
-      conn.query('SET SESSION information_schema_stats_expiry = 0', () => {});
+      // mysql2 listens for a pool connection's first 'error' only; a second one (a write after
+      // the socket died) would end the process without a listener of ours.
+      conn.on('error', ignore);
+      conn.query("SET time_zone = '+00:00'", ignore);
+      conn.query('SET SESSION TRANSACTION READ ONLY', ignore);
+      conn.query('SET SESSION information_schema_stats_expiry = 0', ignore);
     });
   }
 
@@ -126,7 +158,10 @@ export class MySqlDriver implements SqlDriver {
       .then(([rows]) =>
         /mariadb/i.test(String((rows as Array<{ v: unknown }>)[0]?.v)) ? 'mariadb' : 'mysql',
       );
-    return this.flavor;
+    return this.flavor.catch((e: unknown) => {
+      this.flavor = undefined;
+      throw e;
+    });
   }
 
   private async kill(threadId: number): Promise<void> {
@@ -146,6 +181,7 @@ export class MySqlDriver implements SqlDriver {
       throw mapMySqlError(e, this.o);
     }
     let timedOut = false;
+    let broken = false;
     let timer: NodeJS.Timeout | undefined;
     const ms = Math.max(1, Math.floor(opts.timeoutMs));
     try {
@@ -166,17 +202,30 @@ export class MySqlDriver implements SqlDriver {
       return { columns: (fields ?? []).map((f) => f.name), rows: list };
     } catch (e) {
       if (e instanceof SourceError) throw e;
+      if (isLostConnection(e)) {
+        broken = true;
+        throw lostConnection(this.o);
+      }
       if (timedOut) throw new SourceError('QUERY_TIMEOUT', `the query ran past ${ms} ms and was cancelled`);
       throw mapMySqlError(e, this.o);
     } finally {
       clearTimeout(timer);
+      await this.giveBack(conn, broken, opts.readOnly === true);
+    }
+  }
+
+  /** Returns a healthy connection to the pool; destroys one that broke or whose state is unknown. */
+  private async giveBack(conn: mysql.PoolConnection, broken: boolean, inTransaction: boolean): Promise<void> {
+    if (!broken) {
       try {
-        if (opts.readOnly) await conn.query('ROLLBACK');
+        if (inTransaction) await conn.query('ROLLBACK');
         conn.release();
+        return;
       } catch {
-        conn.destroy();
+        // The connection died between the query and the rollback: drop it below.
       }
     }
+    conn.destroy();
   }
 
   async close(): Promise<void> {

@@ -44,7 +44,7 @@ export function mysqlEngine(config: MySqlConfig): SqlEngine {
     kind: 'mysql',
     dialect: mysqlDialect,
     driver: new MySqlDriver(config),
-    guard: { mysql: true },
+    guard: { dialect: 'mysql' },
     defaultTimeoutMs: config.queryTimeoutMs,
     defaultSchema: () => config.database,
     listTables: () =>

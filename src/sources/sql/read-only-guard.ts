@@ -1,17 +1,21 @@
 import { SourceError } from '../errors.js';
+import { type LexDialect, lexSql, type Token } from './sql-lexer.js';
 
 export interface GuardOptions {
-  /** MySQL: backslash escapes inside strings and `#` line comments. */
+  /** How the engine reads SQL text; DuckDB reads it as PostgreSQL does. Default postgres. */
+  dialect?: 'postgres' | 'mysql' | 'duckdb';
+  /** Same as dialect 'mysql' (kept for callers written before `dialect`). */
   mysql?: boolean;
 }
 
-/** Statements a read-only check may start with. */
+/** Statements a read-only check may start with (besides a parenthesis). */
 const FIRST_WORDS = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE', 'FROM', 'SHOW', 'DESCRIBE', 'DESC']);
 
 /**
- * Words that write or lock wherever they appear outside strings and quoted names: data-modifying
- * CTEs (`WITH x AS (DELETE …)`), `SELECT … INTO` (creates a table, or a file in MySQL),
- * `FOR UPDATE`, and statements that can only be DDL or administration.
+ * Words that write, lock or leave the database wherever they appear as code: data-modifying CTEs
+ * (`WITH x AS (DELETE …)`), `SELECT … INTO` (a new table in PostgreSQL; a file or a variable in
+ * MySQL: INTO OUTFILE, INTO DUMPFILE, INTO @v), `FOR UPDATE`, `LOCK IN SHARE MODE`, `LOAD DATA`,
+ * and statements that can only be DDL or administration.
  */
 const WRITE_WORDS = new Set([
   'INSERT',
@@ -32,6 +36,8 @@ const WRITE_WORDS = new Set([
   'ATTACH',
   'DETACH',
   'INTO',
+  'OUTFILE',
+  'DUMPFILE',
   'RENAME',
   'VACUUM',
   'ANALYZE',
@@ -42,112 +48,120 @@ const WRITE_WORDS = new Set([
   'HANDLER',
 ]);
 
-interface Scan {
-  words: string[];
-  /** A `;` followed by more than whitespace and comments. */
-  chained: boolean;
-  unterminated: boolean;
-  executableComment: boolean;
-}
+/** `FOR SHARE`, `FOR KEY SHARE`, `FOR NO KEY UPDATE`: row locks (FOR UPDATE is caught by UPDATE). */
+const LOCK_AFTER_FOR = new Set(['SHARE', 'KEY', 'NO']);
 
-/** Walks the text skipping strings, quoted names and comments; collects the bare words. */
-function scan(sql: string, opts: GuardOptions): Scan {
-  const words: string[] = [];
-  let chained = false;
-  let sawSemicolon = false;
-  let executableComment = false;
-  let i = 0;
-  const n = sql.length;
-  const skipQuoted = (q: string, backslash: boolean): boolean => {
-    i++;
-    while (i < n) {
-      const c = sql[i];
-      if (backslash && c === '\\') {
-        i += 2;
-        continue;
-      }
-      if (c === q) {
-        if (sql[i + 1] === q) {
-          i += 2;
-          continue;
-        }
-        i++;
-        return true;
-      }
-      i++;
+/**
+ * Functions with effects a read-only transaction does not stop: server files, other sessions,
+ * session state that outlives the check on a pooled connection, or SQL run from a string (which
+ * would hide it from this guard).
+ */
+const POSTGRES_FUNCTIONS = new Set([
+  'pg_read_file',
+  'pg_read_binary_file',
+  'pg_stat_file',
+  'pg_ls_dir',
+  'pg_ls_logdir',
+  'pg_ls_waldir',
+  'pg_ls_tmpdir',
+  'pg_ls_archive_statusdir',
+  'pg_file_write',
+  'pg_file_rename',
+  'pg_file_unlink',
+  'lo_import',
+  'lo_export',
+  'pg_terminate_backend',
+  'pg_cancel_backend',
+  'pg_reload_conf',
+  'pg_rotate_logfile',
+  'pg_promote',
+  'pg_switch_wal',
+  'pg_notify',
+  'set_config',
+  'pg_advisory_lock',
+  'pg_advisory_lock_shared',
+  'pg_try_advisory_lock',
+  'pg_try_advisory_lock_shared',
+  'dblink',
+  'dblink_exec',
+  'dblink_connect',
+  'dblink_connect_u',
+  'dblink_send_query',
+  'query_to_xml',
+  'query_to_xmlschema',
+  'query_to_xml_and_xmlschema',
+  'ts_stat',
+]);
+const MYSQL_FUNCTIONS = new Set(['load_file', 'get_lock', 'sys_exec', 'sys_eval']);
+
+const reject = (why: string) => new SourceError('SQL_NOT_READ_ONLY', `custom SQL rejected: ${why}`);
+
+/** ASCII upper case: engines match keywords on ASCII letters only. */
+const upper = (word: string) => word.replace(/[a-z]+/g, (m) => m.toUpperCase());
+
+/** The rules, on the tokens of one reading of the text. */
+function judge(tokens: Token[], dialect: LexDialect): SourceError | null {
+  const end = tokens.findIndex((t) => t.kind === 'symbol' && t.text === ';');
+  if (end !== -1 && tokens.slice(end).some((t) => !(t.kind === 'symbol' && t.text === ';')))
+    return reject('only one statement is allowed (found a ";" followed by more)');
+  const code = end === -1 ? tokens : tokens.slice(0, end);
+  const first = code[0];
+  if (!first) return reject('there is no statement');
+  const firstWord = first.kind === 'word' ? upper(first.text) : undefined;
+  if (!(firstWord && FIRST_WORDS.has(firstWord)) && !(first.kind === 'symbol' && first.text === '('))
+    return reject(
+      `only SELECT or WITH queries are allowed, not ${firstWord ?? 'text starting with a literal'}`,
+    );
+  const banned = dialect === 'mysql' ? MYSQL_FUNCTIONS : POSTGRES_FUNCTIONS;
+  for (const [i, t] of code.entries()) {
+    const next = code[i + 1];
+    if (t.kind === 'word') {
+      const w = upper(t.text);
+      if (WRITE_WORDS.has(w)) return reject(`${w} is not allowed in a read-only query`);
+      if (w === 'FOR' && next?.kind === 'word' && LOCK_AFTER_FOR.has(upper(next.text)))
+        return reject(`FOR ${upper(next.text)} (a locking read) is not allowed in a read-only query`);
     }
-    return false;
-  };
-  while (i < n) {
-    const c = sql[i]!;
-    const next = sql[i + 1];
-    if (c === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (c === '#' && opts.mysql) {
-      const end = sql.indexOf('\n', i);
-      i = end === -1 ? n : end + 1;
-    } else if (c === '/' && next === '*') {
-      if (sql[i + 2] === '!' || (sql[i + 2] === 'M' && sql[i + 3] === '!') || sql[i + 2] === '+')
-        executableComment = true;
-      let depth = 1;
-      i += 2;
-      while (i < n && depth > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') {
-          depth++;
-          i += 2;
-        } else if (sql[i] === '*' && sql[i + 1] === '/') {
-          depth--;
-          i += 2;
-        } else i++;
-      }
-      if (depth > 0) return { words, chained, unterminated: true, executableComment };
-    } else if (c === "'" || c === '"' || c === '`') {
-      if (sawSemicolon) chained = true;
-      // MySQL strings take backslash escapes; PostgreSQL only inside E'…' strings.
-      const backslash =
-        opts.mysql === true ? c !== '`' : c === "'" && /(^|[^\w$])[eE]$/.test(sql.slice(0, i));
-      if (!skipQuoted(c, backslash)) return { words, chained, unterminated: true, executableComment };
-    } else if (c === '$' && /^\$[A-Za-z_]?\w*\$/.test(sql.slice(i))) {
-      if (sawSemicolon) chained = true;
-      const tag = /^\$[A-Za-z_]?\w*\$/.exec(sql.slice(i))![0];
-      const end = sql.indexOf(tag, i + tag.length);
-      if (end === -1) return { words, chained, unterminated: true, executableComment };
-      i = end + tag.length;
-    } else if (c === ';') {
-      sawSemicolon = true;
-      i++;
-    } else if (/\s/.test(c)) {
-      i++;
-    } else {
-      if (sawSemicolon) chained = true;
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(sql.slice(i, i + 200));
-      if (m) {
-        words.push(m[0].toUpperCase());
-        i += m[0].length;
-      } else i++;
+    if ((t.kind === 'word' || t.kind === 'name') && next?.kind === 'symbol' && next.text === '(') {
+      const fn = t.text.toLowerCase();
+      if (banned.has(fn)) return reject(`the function ${fn} is not allowed in custom SQL`);
     }
   }
-  return { words, chained, unterminated: false, executableComment };
+  return null;
+}
+
+/** One reading of the text: lexed as the engine reads it, then judged. */
+function readAs(sql: string, dialect: LexDialect, backslashEscapes: boolean): SourceError | null {
+  const lexed = lexSql(sql, { dialect, backslashEscapes });
+  if (!lexed.ok) {
+    if (lexed.problem === 'executable-comment')
+      return reject('executable comments (/*! … */, /*M! … */, optimizer hints) are not allowed');
+    if (lexed.problem === 'nul') return reject('the text holds a NUL character');
+    return reject('a string, quoted name or comment is not closed');
+  }
+  return judge(lexed.tokens, dialect);
 }
 
 /**
- * Rejects, before anything is sent, text that is not one read-only statement. This is the first
- * of two walls: engines that have one also run the text in a READ ONLY transaction, and the
- * source's database user should only hold read grants.
+ * Rejects, before anything is sent, text that is not one read-only statement. The text is read as
+ * the engine reads it (see sql-lexer.ts); MySQL text is read both with and without backslash
+ * escapes, since the server's sql_mode decides, and must pass both readings. This is the first of
+ * three walls: engines also run custom SQL in a READ ONLY transaction (which does not stop MySQL's
+ * INTO OUTFILE), and the source's database user should hold read grants only.
  */
 export function checkReadOnly(sql: string, opts: GuardOptions = {}): SourceError | null {
-  const s = scan(sql, opts);
-  const reject = (why: string) => new SourceError('SQL_NOT_READ_ONLY', `custom SQL rejected: ${why}`);
-  if (s.unterminated) return reject('a string, quoted name or comment is not closed');
-  if (s.executableComment) return reject('executable comments (/*! … */, optimizer hints) are not allowed');
-  if (s.chained) return reject('only one statement is allowed (found a ";" followed by more)');
-  const first = s.words[0];
-  if (!first) return reject('there is no statement');
-  if (!FIRST_WORDS.has(first) && !sql.trimStart().startsWith('(')) {
-    return reject(`only SELECT or WITH queries are allowed, not ${first}`);
-  }
-  const writer = s.words.find((w) => WRITE_WORDS.has(w));
-  if (writer) return reject(`${writer} is not allowed in a read-only query`);
-  return null;
+  if (opts.mysql === true || opts.dialect === 'mysql')
+    return readAs(sql, 'mysql', true) ?? readAs(sql, 'mysql', false);
+  return readAs(sql, 'postgres', false);
+}
+
+/**
+ * The statement alone, without trailing semicolons and what follows them (comments), for a driver
+ * that refuses a second statement even when it is empty. Call after checkReadOnly passed.
+ */
+export function statementText(sql: string, opts: GuardOptions = {}): string {
+  const dialect: LexDialect = opts.mysql === true || opts.dialect === 'mysql' ? 'mysql' : 'postgres';
+  const lexed = lexSql(sql, { dialect });
+  if (!lexed.ok) return sql.trim();
+  const semicolon = lexed.tokens.find((t) => t.kind === 'symbol' && t.text === ';');
+  return (semicolon ? sql.slice(0, semicolon.at) : sql).trim();
 }

@@ -23,7 +23,7 @@ import type { SqlEngine } from './driver.js';
 import { readTableStats } from './table-stats.js';
 import { checkName, checkTable, qualified } from './identifiers.js';
 import { compilePlan } from './metric-plan.js';
-import { checkReadOnly } from './read-only-guard.js';
+import { checkReadOnly, statementText } from './read-only-guard.js';
 import { backfillSql, Params, profileSql, ROW_COUNT_ALIAS, segmentSql } from './statements.js';
 import { toCell, toIso, toNumber, toText } from './values.js';
 
@@ -254,7 +254,7 @@ export class SqlSource implements TableSource {
       const rejected =
         checkReadOnly(text, this.engine.guard) ?? (await this.engine.driver.checkStatement?.(text)) ?? null;
       if (rejected) throw rejected;
-      const body = text.trim().replace(/;\s*$/, '');
+      const body = statementText(text, this.engine.guard);
       const answer = await call.run({ sql: body, params: [] }, true);
       const max = opts.maxRows ?? 1000;
       return call.finish(() => ({
