@@ -56,6 +56,15 @@ export const incidentSchema = z
       })
       .describe('Seconds; detect from the start, the others from detection'),
     alertIds: z.array(z.string()),
+    rootCause: z
+      .object({
+        asset: z.string(),
+        alertId: z.string(),
+        consequences: z.array(z.object({ asset: z.string(), alertId: z.string() })),
+      })
+      .nullable()
+      .optional()
+      .describe('In a cascade: the most upstream failing asset, and the alerts downstream of it'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -86,3 +86,37 @@ export async function correlatedIncident(
   }
   return best;
 }
+
+/**
+ * The open incident holding an alert the same producer sent in the same group (Alertmanager's
+ * groupKey), started within the window: one notification of twelve alerts is one cause.
+ */
+export async function groupedIncident(
+  db: Executor,
+  alert: AlertRow,
+  windowMs: number,
+): Promise<{ incidentId: string; relatedAlertId: string; reason: string } | null> {
+  const group = alert.annotations.group_key;
+  if (!group || windowMs <= 0) return null;
+  const from = new Date(alert.started_at.getTime() - windowMs);
+  const to = new Date(alert.started_at.getTime() + windowMs);
+  const hit = await db
+    .selectFrom('incident_alerts')
+    .innerJoin('incidents', 'incidents.id', 'incident_alerts.incident_id')
+    .innerJoin('alerts', 'alerts.id', 'incident_alerts.alert_id')
+    .select(['incidents.id as incidentId', 'alerts.id as alertId', 'alerts.title as title'])
+    .where('incidents.status', 'in', ['triage', 'investigating', 'identified', 'monitoring'])
+    .where(sql<string>`alerts.annotations->>'group_key'`, '=', group)
+    .where('alerts.started_at', '>=', from)
+    .where('alerts.started_at', '<=', to)
+    .where('alerts.id', '<>', alert.id)
+    .orderBy('incidents.created_at')
+    .executeTakeFirst();
+  if (!hit) return null;
+  const sender = group.split(':')[0] ?? 'the sender';
+  return {
+    incidentId: hit.incidentId,
+    relatedAlertId: hit.alertId,
+    reason: `${sender} sent it in the same group as "${hit.title}" (within the ${formatGap(windowMs)} correlation window)`,
+  };
+}

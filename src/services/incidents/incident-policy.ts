@@ -5,9 +5,10 @@ import { json } from '../../store/executor.js';
 import { insertAudit } from '../../store/repositories/audit-log.js';
 import type { AlertRow } from '../../store/schema.js';
 import type { Tx } from '../context.js';
-import { correlatedIncident } from './correlate-alert.js';
+import { correlatedIncident, groupedIncident } from './correlate-alert.js';
 import { alertDeclaration, openIncident } from './declare-incident.js';
 import { loadIncidentPolicy } from './incident-policy-settings.js';
+import { nameAfterRootCause } from './root-cause.js';
 import {
   addEvent,
   alertDetectedAt,
@@ -64,14 +65,11 @@ export async function declareByPolicy(
   const asset = alert.labels.asset ?? '';
   const [sameAsset] = asset ? await openIncidentsForAsset(trx, asset) : [];
   const policy = sameAsset ? null : await loadIncidentPolicy(trx);
-  const correlated = policy
-    ? await correlatedIncident(
-        trx,
-        alert,
-        policy.correlationWindowMinutes * 60_000,
-        policy.correlationMaxHops,
-      )
-    : null;
+  const windowMs = (policy?.correlationWindowMinutes ?? 0) * 60_000;
+  // The producer's own grouping first (it saw the alerts as one), then lineage.
+  const grouped = policy ? await groupedIncident(trx, alert, windowMs) : null;
+  const correlated: { incidentId: string; reason: string } | null =
+    grouped ?? (policy ? await correlatedIncident(trx, alert, windowMs, policy.correlationMaxHops) : null);
   const joined = sameAsset ?? (correlated ? await findIncident(trx, correlated.incidentId) : undefined);
   const severity = labelledSeverity(alert);
   const incident =
@@ -100,6 +98,7 @@ export async function declareByPolicy(
       message: `alert "${alert.title}" joined: ${correlated.reason}`,
       data: { alertId: alert.id, ...correlated },
     });
+    if (!grouped) await nameAfterRootCause(trx, joined.id, { at, actor: by.actor });
   }
   if (!joined && by.why)
     await addEvent(trx, {

@@ -161,6 +161,12 @@ export interface IncidentView {
   times: Record<(typeof INCIDENT_TIMES)[number], string | null> & { closedAt: string | null };
   durations: IncidentDurations;
   alertIds: string[];
+  /** In a cascade: the most upstream failing asset and its consequences (one incident's view only). */
+  rootCause?: {
+    asset: string;
+    alertId: string;
+    consequences: Array<{ asset: string; alertId: string }>;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -209,10 +215,20 @@ export async function incidentView(db: Executor, id: string): Promise<IncidentVi
     .where('incident_id', '=', id)
     .orderBy('linked_at')
     .execute();
-  return toIncidentView(
-    row,
-    alerts.map((a) => a.alert_id),
-  );
+  const cause = await db
+    .selectFrom('incident_events')
+    .select('data')
+    .where('incident_id', '=', id)
+    .where('kind', '=', 'root_cause')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return {
+    ...toIncidentView(
+      row,
+      alerts.map((a) => a.alert_id),
+    ),
+    rootCause: (cause?.data as IncidentView['rootCause'] | undefined) ?? null,
+  };
 }
 
 export interface TimelineEventView {
