@@ -12,7 +12,9 @@ export interface Warehouse {
 }
 
 export async function openWarehouse(path: string): Promise<Warehouse> {
-  // The instance cache shares the database with Vigil's own DuckDB source for the same file.
+  // The pipeline keeps the file open read-write for the demo's life. Vigil's DuckDB source opens it
+  // read-only in an instance of its own for each check; DuckDB's file lock does not keep two
+  // instances of one process apart, so the demo plays a loader that never has to wait.
   const instance = await DuckDBInstance.fromCache(path);
   const connection = await instance.connect();
   return {

@@ -23,9 +23,8 @@ export const SOURCE_KINDS: Record<string, { label: string; fields: KindField[] }
         type: 'text',
         required: true,
         initial: ':memory:',
-        hint: "a .duckdb file on the server, or ':memory:'",
+        hint: "a .duckdb file on the server (opened read-only for each check), or ':memory:'",
       },
-      { key: 'readOnly', label: 'Open read-only', type: 'checkbox', initial: false },
     ],
   },
   postgres: {
