@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
 import { createUser } from '../../services/users/create-user.js';
+import { SignInThrottle } from '../../services/users/sign-in-limits.js';
 import { signInUser } from '../../services/users/sign-in-user.js';
 import { signOutUser } from '../../services/users/sign-out-user.js';
 import { updateUser } from '../../services/users/update-user.js';
 import { listUsers } from '../../services/users/user-records.js';
 import { contextFor, type ServerDeps } from '../deps.js';
+import { errorBody } from '../errors.js';
 import { commonErrors, typed } from '../route-schema.js';
 
 const userSchema = z
@@ -32,6 +34,8 @@ const password = z.string().min(10, 'at least 10 characters').max(200);
 /** People with a name and password (admins manage them), and the sign-in that gives a session. */
 export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
+  // One count of failed sign-ins for the server's lifetime (per process).
+  const throttle = new SignInThrottle();
   r.get('/api/v1/users', {
     config: { role: 'admin' },
     schema: {
@@ -86,6 +90,7 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
           expiresAt: z.string(),
         }),
         ...commonErrors,
+        429: errorBody.describe('Too many failed sign-ins for this name or address; see Retry-After'),
       },
     },
     handler: async (request) =>
@@ -96,8 +101,9 @@ export function userRoutes(app: FastifyInstance, deps: ServerDeps): void {
           log: request.log,
           secrets: deps.secrets,
           requestId: request.id,
+          throttle,
         },
-        input: request.body,
+        input: { ...request.body, clientAddress: request.ip },
       }),
   });
 
