@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { alertKey } from '../shared/alert-key.js';
 import { isDateTime } from '../shared/formats.js';
 import type { Parsed } from '../shared/result.js';
+import { storableJson } from '../shared/storable.js';
 import { parseWith } from '../shared/zod-errors.js';
 
 /**
@@ -19,7 +21,7 @@ const alert = z.object({
   /** "0001-01-01T00:00:00Z" while the alert fires with no end known. */
   endsAt: dateTime,
   generatorURL: z.string(),
-  fingerprint: z.string().min(1, { message: 'must not be empty' }),
+  fingerprint: z.string().min(1, { message: 'must not be empty' }).transform(alertKey),
 });
 
 const payload = z.object({
@@ -40,5 +42,6 @@ export type AlertmanagerPayload = z.infer<typeof payload>;
 
 /** Validate a webhook body; errors name each field path (`/alerts/0/status: must be one of …`). */
 export function parseAlertmanagerWebhook(input: unknown): Parsed<AlertmanagerPayload> {
-  return parseWith(payload, input);
+  const storable = storableJson(input);
+  return storable.ok ? parseWith(payload, storable.value) : storable;
 }

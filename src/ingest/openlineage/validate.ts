@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { ajvFieldErrors, createAjv } from '../shared/ajv.js';
-import { type FieldError, fail, isRecord, ok, type Parsed } from '../shared/result.js';
+import { type FieldError, fail, isRecord, ok, type Parsed, toPointer } from '../shared/result.js';
+import { storableJson } from '../shared/storable.js';
 import { DATASET_EVENT_SCHEMA, JOB_EVENT_SCHEMA, RUN_EVENT_SCHEMA } from './schema-events.js';
 import type { OpenLineageDataset, OpenLineageEvent, OpenLineageJob, OpenLineageRun } from './types.js';
 
@@ -62,11 +63,49 @@ function shape(kind: Kind, e: Record<string, unknown>): OpenLineageEvent {
   return { kind, ...base, dataset: e.dataset as OpenLineageDataset };
 }
 
+/**
+ * The most a dataset's or job's namespace and name may take together, in UTF-8 bytes. Names are
+ * keys in the store's indexes, and an index row holds at most 2,704 bytes: a lineage edge keys on
+ * three names. Real names (a table, an S3 prefix, an Airflow dag.task) are far shorter.
+ */
+export const MAX_NAME_BYTES = 800;
+
+/**
+ * Every namespace + name pair in the event (job, datasets, parent and root jobs, column lineage
+ * inputs) that is too long to be a key, by the pointer of its name.
+ */
+function overlongNames(event: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const walk = (v: unknown, path: Array<string | number>) => {
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, [...path, i]);
+    if (!isRecord(v)) return;
+    if (
+      typeof v.namespace === 'string' &&
+      typeof v.name === 'string' &&
+      Buffer.byteLength(`${v.namespace}/${v.name}`) > MAX_NAME_BYTES
+    ) {
+      errors.push({
+        path: toPointer([...path, 'name']),
+        message: `with its namespace must be at most ${MAX_NAME_BYTES} bytes`,
+      });
+    }
+    for (const [k, x] of Object.entries(v)) if (typeof x === 'object') walk(x, [...path, k]);
+  };
+  walk(event, []);
+  return errors;
+}
+
 /** Validate one OpenLineage event against Vigil's schemas of spec 2.x. Never throws. */
-export function parseOpenLineageEvent(input: unknown): Parsed<OpenLineageEvent> {
+export function parseOpenLineageEvent(body: unknown): Parsed<OpenLineageEvent> {
+  const storable = storableJson(body);
+  if (!storable.ok) return storable;
+  const input = storable.value;
   if (!isRecord(input)) return fail([{ path: '', message: 'must be object' }]);
   const kinds = (['run', 'dataset', 'job'] as const).filter((k) => matches(k, input));
-  if (kinds.length === 1) return ok(shape(kinds[0]!, input));
+  if (kinds.length === 1) {
+    const overlong = overlongNames(input);
+    return overlong.length > 0 ? fail(overlong) : ok(shape(kinds[0]!, input));
+  }
   if (kinds.length > 1) {
     return fail([
       { path: '', message: `is ambiguous: valid as both ${kinds.map((k) => KIND_NAMES[k]).join(' and ')}` },

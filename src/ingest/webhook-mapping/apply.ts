@@ -1,3 +1,4 @@
+import { alertKey } from '../shared/alert-key.js';
 import { isDateTime } from '../shared/formats.js';
 import {
   ALERT_STATUSES,
@@ -7,6 +8,7 @@ import {
   severityOfWord,
 } from '../shared/external-alert.js';
 import { type FieldError, fail, isRecord, ok, type Parsed } from '../shared/result.js';
+import { storableJson } from '../shared/storable.js';
 import type { FieldRule, WebhookMapping } from './mapping.js';
 import { parsePath, pointerOf, type Segments, valueAt } from './path.js';
 
@@ -83,17 +85,27 @@ function toIso(value: string): string | undefined {
 
 /** Apply a saved mapping to a webhook body: an external alert, or errors naming the body's field paths. */
 export function applyWebhookMapping(mapping: WebhookMapping, body: unknown): Parsed<ExternalAlert> {
-  let root = body;
+  const storable = storableJson(body);
+  if (!storable.ok) return storable;
+  let root = storable.value;
   let prefix: Segments = [];
   if (mapping.unwrap !== undefined) {
     prefix = segmentsOf(mapping.unwrap);
-    const inner = valueAt(body, prefix);
+    const inner = valueAt(root, prefix);
     if (typeof inner === 'string') {
+      let parsed: unknown;
       try {
-        root = JSON.parse(inner);
+        parsed = JSON.parse(inner);
       } catch {
         return fail([{ path: pointerOf(prefix), message: 'must be JSON text' }]);
       }
+      // The wrapped text is a body of its own: its strings and depth are checked the same way.
+      const unwrapped = storableJson(parsed);
+      if (!unwrapped.ok)
+        return fail(
+          unwrapped.errors.map((e) => ({ path: `${pointerOf(prefix)}${e.path}`, message: e.message })),
+        );
+      root = unwrapped.value;
     } else if (isRecord(inner)) {
       root = inner;
     } else {
@@ -161,7 +173,7 @@ export function applyWebhookMapping(mapping: WebhookMapping, body: unknown): Par
   if (r.errors.length > 0) return fail(r.errors);
   const alert: ExternalAlert = {
     source: mapping.name,
-    fingerprint: fingerprint!,
+    fingerprint: alertKey(fingerprint!),
     status: status as ExternalAlertStatus,
     title: title!,
     severity,
