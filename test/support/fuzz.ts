@@ -17,13 +17,13 @@ export const FUZZ_SEED = Number(process.env.VIGIL_FUZZ_SEED ?? 15_2026);
 /**
  * fast-check parameters for one property: a fixed number of runs, cut short by a time budget so
  * a loaded machine ends the property early instead of timing the test out. A failure prints the
- * seed and path that replay it.
+ * seed and path that replay it. VIGIL_FUZZ_RUNS and VIGIL_FUZZ_BUDGET_MS fuzz longer locally.
  */
 export function fuzzParams(numRuns: number, budgetMs = 8_000): fc.Parameters<unknown> {
   return {
     seed: FUZZ_SEED,
-    numRuns,
-    interruptAfterTimeLimit: budgetMs,
+    numRuns: Number(process.env.VIGIL_FUZZ_RUNS ?? numRuns),
+    interruptAfterTimeLimit: Number(process.env.VIGIL_FUZZ_BUDGET_MS ?? budgetMs),
     markInterruptAsFailure: false,
   };
 }
@@ -43,12 +43,12 @@ export function tallyAnswer(tally: Tally, status: number, kind: string): void {
  */
 export async function runFuzz(
   label: string,
-  property: fc.IAsyncProperty<[FuzzBody]> | fc.IAsyncProperty<[string]>,
+  property: fc.IAsyncProperty<[unknown]>,
   params: fc.Parameters<unknown>,
   tally: Tally = new Map(),
 ): Promise<void> {
   const started = performance.now();
-  const details = await fc.check(property as fc.IAsyncProperty<[unknown]>, params);
+  const details = await fc.check(property, params);
   const ms = Math.round(performance.now() - started);
   const seen = [...tally.entries()]
     .sort()
@@ -57,7 +57,11 @@ export async function runFuzz(
   console.info(
     `fuzz ${label}: ${details.numRuns} runs in ${ms} ms${details.interrupted ? ' (time budget reached)' : ''}, seed ${params.seed}; ${seen}`,
   );
-  if (details.failed) throw new Error(fc.defaultReportMessage(details));
+  if (details.failed) {
+    const cause =
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`${fc.defaultReportMessage(details)}\nFailure: ${cause.slice(0, 2000)}`);
+  }
 }
 
 /** A JSON file beside the parsers (src/ingest/<format>/fixtures), parsed fresh. */
@@ -129,6 +133,7 @@ const NASTY_STRINGS = [
   'NaN',
   '0001-01-01T00:00:00Z',
   '0000-01-01T00:00:00Z',
+  '2016-12-31T23:59:60Z',
   '2026-01-05T03:00:02.114+23:59',
   '9999-12-31T23:59:59.999999999Z',
   '-271821-04-20T00:00:00Z',
@@ -204,8 +209,30 @@ function retype(v: unknown): unknown {
   return {};
 }
 
+const preview = (v: unknown) => {
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…(${text.length} chars)` : text;
+};
+
+function describeMutation(m: Mutation, path: Step[]): string {
+  const at = path.join('.') || '(root)';
+  switch (m.op) {
+    case 'string':
+    case 'set':
+      return `${at} = ${preview(m.value)}`;
+    case 'huge':
+      return `${at} = huge ${m.array ? 'array' : 'string'} of ${m.size}`;
+    case 'deep':
+      return `${at} = ${m.open} nested ${m.depth} deep`;
+    case 'proto':
+      return `${at}.${m.key} = ${preview(m.value)}`;
+    default:
+      return `${m.op} ${at}`;
+  }
+}
+
 /** Applies mutations to a copy of a valid payload and serialises it; deep values are spliced in as text. */
-function mutate(base: unknown, mutations: Mutation[]): string {
+function mutate(base: unknown, mutations: Mutation[], done: string[] = []): string {
   const root: { v: unknown } = { v: structuredClone(base) };
   const splices: string[] = [];
   for (const m of mutations) {
@@ -220,6 +247,7 @@ function mutate(base: unknown, mutations: Mutation[]): string {
     }
     const holder = parent as Record<Step, unknown>;
     if (!holder || typeof holder !== 'object') continue;
+    done.push(describeMutation(m, path));
     switch (m.op) {
       case 'drop':
         if (Array.isArray(holder)) holder.splice(Number(key), 1);
@@ -264,13 +292,11 @@ export function mutatedBody(valid: readonly unknown[]): fc.Arbitrary<FuzzBody> {
       base: fc.constantFrom(...valid),
       mutations: fc.array(mutation, { minLength: 0, maxLength: 4 }),
     })
-    .map(({ base, mutations }) =>
-      fuzzBody(
-        mutate(base, mutations),
-        JSON_TYPE,
-        `mutated (${mutations.map((m) => m.op + ('key' in m ? ` ${m.key}` : '')).join(', ') || 'none'})`,
-      ),
-    );
+    .map(({ base, mutations }) => {
+      const done: string[] = [];
+      const payload = mutate(base, mutations, done);
+      return fuzzBody(payload, JSON_TYPE, `mutated (${done.join('; ') || 'none'})`);
+    });
 }
 
 /** Any JSON document at all. */
@@ -322,7 +348,7 @@ export function headersFor(body: FuzzBody, extra: Record<string, string> = {}): 
 // ---------------------------------------------------------------------------------------------
 // Answers and the store
 
-interface Answer {
+export interface Answer {
   statusCode: number;
   body: string;
 }
@@ -331,9 +357,9 @@ interface Answer {
  * What every intake answer must be: never a 5xx; a refusal is a 4xx carrying a code from the
  * catalogue (docs/errors.md).
  */
-export function expectNo5xx(res: Answer, what: string): void {
+export function expectNo5xx(res: Answer, what: string, requireCode = true): void {
   expect(res.statusCode, `${what} answered ${res.statusCode}: ${res.body.slice(0, 300)}`).toBeLessThan(500);
-  if (res.statusCode >= 400) {
+  if (res.statusCode >= 400 && requireCode) {
     const code = (JSON.parse(res.body) as { error?: { code?: string } }).error?.code;
     expect(Object.keys(ERROR_CODES), `${what}: a ${res.statusCode} without a known code`).toContain(code);
   }
@@ -378,4 +404,47 @@ export function changedTables(before: StoreFingerprint, after: StoreFingerprint)
 export async function rowCount(store: Store, table: string): Promise<number> {
   const r = await sql<{ n: string }>`select count(*)::text as n from ${sql.table(table)}`.execute(store.db);
   return Number(r.rows[0]?.n ?? 0);
+}
+
+export interface IntakeCase<T> {
+  /** The intake's name in messages and the printed summary. */
+  label: string;
+  store: Store;
+  input: fc.Arbitrary<T>;
+  /** Sends one input; its answer. */
+  send: (input: T) => Promise<Answer>;
+  /** What an accepted input must have stored (2xx answers only). */
+  accepted?: (input: T, answer: Answer, before: StoreFingerprint, after: StoreFingerprint) => Promise<void>;
+  /** A short name of the input's family, to tally answers by. */
+  kindOf?: (input: T) => string;
+  numRuns?: number;
+  budgetMs?: number;
+  /** Whether a refusal must carry a code from docs/errors.md (default true). */
+  requireCode?: boolean;
+}
+
+/**
+ * The property every intake keeps: any input is answered without a 5xx; a refusal is a coded 4xx
+ * and leaves every table as it was; an acceptance stores what it said.
+ */
+export async function fuzzIntake<T>(c: IntakeCase<T>): Promise<void> {
+  const tally: Tally = new Map();
+  await runFuzz(
+    c.label,
+    fc.asyncProperty(c.input, async (input) => {
+      const before = await storeFingerprint(c.store);
+      const res = await c.send(input);
+      const kind = c.kindOf?.(input) ?? (input as Partial<FuzzBody>).kind ?? 'input';
+      tallyAnswer(tally, res.statusCode, kind);
+      expectNo5xx(res, `${c.label} (${kind})`, c.requireCode ?? true);
+      const after = await storeFingerprint(c.store);
+      if (res.statusCode >= 400) {
+        expect(changedTables(before, after), `a refused ${c.label} request changed the store`).toEqual([]);
+        return;
+      }
+      await c.accepted?.(input, res, before, after);
+    }) as fc.IAsyncProperty<[unknown]>,
+    fuzzParams(c.numRuns ?? 150, c.budgetMs),
+    tally,
+  );
 }
