@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { silencedNow } from '../alerts/silenced-now.js';
 import { walkUpstream } from '../../domain/lineage-graph.js';
 import type { IncidentRow } from '../../store/schema-incidents.js';
 import { loadLineageGraph } from '../catalog/catalog-queries.js';
@@ -37,13 +38,17 @@ export async function checkAssetHealth({
     : [];
   const names = [input.asset, ...upstream];
   const where = (name: string) => (name === input.asset ? '' : `upstream ${name}: `);
-  const alertRows = await db
-    .selectFrom('alerts')
-    .select(['id', 'title', 'severity', sql<string>`labels->>'asset'`.as('asset')])
-    .where('status', '=', 'firing')
-    .where(sql<string>`labels->>'asset'`, 'in', names)
-    .orderBy('started_at')
-    .execute();
+  // A silenced alert or one in a maintenance window is expected work, not a reason to stop a run.
+  const silenced = await silencedNow(db, ctx.clock.now());
+  const alertRows = (
+    await db
+      .selectFrom('alerts')
+      .select(['id', 'title', 'severity', 'labels', sql<string>`labels->>'asset'`.as('asset')])
+      .where('status', '=', 'firing')
+      .where(sql<string>`labels->>'asset'`, 'in', names)
+      .orderBy('started_at')
+      .execute()
+  ).filter((a) => !silenced(a.labels));
   const seen = new Set<string>();
   const incidentRows: Array<IncidentRow & { on: string }> = [];
   for (const name of names)

@@ -99,6 +99,8 @@ export async function assignIncidentRole({
         title: `[${current.severity}] ${newHolder} is now ${label(input.role)}: ${current.title}`,
         text: `${message}. ${newHolder}, you hold ${label(input.role)} on incident ${current.id} (${current.status}).`,
         now,
+        // Who holds which role is news for the incident's room, not a reason to wake anyone.
+        severity: 'log',
       });
     }
     return {

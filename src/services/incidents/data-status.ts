@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { silencedNow } from '../alerts/silenced-now.js';
 import { walkDownstream } from '../../domain/lineage-graph.js';
 import type { Executor } from '../../store/executor.js';
 import { loadLineageGraph } from '../catalog/catalog-queries.js';
@@ -55,13 +56,16 @@ export async function dataStatus(
         .orderBy('id', 'desc')
         .execute()
     : [];
-  const alerts = await db
-    .selectFrom('alerts')
-    .select([sql<string>`labels->>'asset'`.as('asset'), 'started_at'])
-    .where('status', '=', 'firing')
-    .where('severity', 'in', ['page', 'ticket'])
-    .where(sql<boolean>`labels->>'asset' is not null`)
-    .execute();
+  const silenced = await silencedNow(db, now);
+  const alerts = (
+    await db
+      .selectFrom('alerts')
+      .select([sql<string>`labels->>'asset'`.as('asset'), 'started_at', 'labels'])
+      .where('status', '=', 'firing')
+      .where('severity', 'in', ['page', 'ticket'])
+      .where(sql<boolean>`labels->>'asset' is not null`)
+      .execute()
+  ).filter((a) => !silenced(a.labels));
   const byAsset = new Map<string, DegradedAsset>();
   const graph = incidents.length ? await loadLineageGraph(db) : null;
   for (const i of incidents) {

@@ -82,20 +82,41 @@ export interface IncidentMessageInput {
   title?: string;
   now: Date;
   runbook?: string | undefined;
+  /**
+   * How loud: the incident's own (page for SEV1/SEV2) unless set. Housekeeping (role changes,
+   * reminders) is never a page, and is not sent to pagers at all: a pager carries pages.
+   */
+  severity?: 'ticket' | 'log' | undefined;
 }
+
+/** Channel kinds that only wake people: nothing below a page goes there. */
+const PAGER_KINDS = ['pagerduty'];
 
 export async function enqueueIncidentMessage(db: Executor, m: IncidentMessageInput): Promise<void> {
   const incident = m.incident;
-  for (const channel of m.channels) {
+  const pagers = m.severity
+    ? new Set(
+        (
+          await db
+            .selectFrom('channels')
+            .select('name')
+            .where('kind', 'in', PAGER_KINDS)
+            .where('deleted_at', 'is', null)
+            .execute()
+        ).map((c) => c.name),
+      )
+    : new Set<string>();
+  for (const channel of m.channels.filter((c) => !pagers.has(c))) {
     const idempotencyKey = `${channel}:incident-${m.purpose}:${incident.id}:${m.key}`;
     const message: NotificationMessage = {
       kind: 'incident.update',
       title: m.title ?? `[${incident.severity}] ${incident.title}`,
-      severity: messageSeverityFor(incident.severity as IncidentSeverity),
+      severity: m.severity ?? messageSeverityFor(incident.severity as IncidentSeverity),
       status: incident.status,
       ...(incident.affected_assets[0] ? { asset: incident.affected_assets.join(', ').slice(0, 500) } : {}),
       text: m.text.slice(0, 10_000),
       alerts: [],
+      // The incident link is added on delivery, from the dispatcher's server.publicUrl.
       links: m.runbook && /^https?:\/\//.test(m.runbook) ? { runbook: m.runbook } : {},
       incident: { id: incident.id, title: incident.title, status: incident.status },
       idempotencyKey,

@@ -5,6 +5,7 @@ import { json } from '../../store/executor.js';
 import { insertAudit } from '../../store/repositories/audit-log.js';
 import type { AlertRow } from '../../store/schema.js';
 import type { Tx } from '../context.js';
+import { silencedNow } from '../alerts/silenced-now.js';
 import { correlatedIncident, groupedIncident } from './correlate-alert.js';
 import { alertDeclaration, openIncident } from './declare-incident.js';
 import { loadIncidentPolicy } from './incident-policy-settings.js';
@@ -38,6 +39,8 @@ export async function incidentPolicyForAlert(
 ): Promise<{ incidentId: string; created: boolean } | null> {
   if (change !== 'fired' && change !== 'refired') return null;
   if (!alertOpensIncident(alert.severity)) return null;
+  // A silenced alert or one in a maintenance window is expected: nobody is to be called for it.
+  if ((await silencedNow(trx, alert.last_seen_at))(alert.labels)) return null;
   return declareByPolicy(trx, alert, { actor: POLICY_ACTOR, now: alert.last_seen_at });
 }
 

@@ -4,6 +4,7 @@ import { formatGap } from '../../domain/what-changed.js';
 import type { ServiceContext } from '../context.js';
 import { declareByPolicy } from './incident-policy.js';
 import { loadIncidentPolicy } from './incident-policy-settings.js';
+import { silencedNow } from '../alerts/silenced-now.js';
 
 const PROMOTE_ACTOR = 'policy:promote';
 
@@ -58,6 +59,8 @@ export async function promoteFiringAlerts({
         .executeTakeFirst();
       // Resolved or linked since the scan: nothing to promote.
       if (alert?.status !== 'firing') return null;
+      // Silenced or in a maintenance window: expected, so not promoted while that lasts.
+      if ((await silencedNow(trx, now))(alert.labels)) return null;
       const firing = formatGap(now.getTime() - alert.started_at.getTime());
       return declareByPolicy(trx, alert, {
         actor: PROMOTE_ACTOR,

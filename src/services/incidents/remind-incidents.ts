@@ -115,6 +115,8 @@ export async function remindOverdue({ ctx }: { ctx: ServiceContext }): Promise<R
           title: `[${incident.severity}] Overdue: ${o.what} on ${incident.title}`,
           text: message,
           now,
+          // A nudge to the pen holder in the incident's room: never a page.
+          severity: 'ticket',
         });
         await insertAudit(trx, {
           at: now,
