@@ -6,7 +6,7 @@ import {
   recordRuns,
 } from '../services/run-monitor.js';
 import { leaseDueMonitors } from '../store/repositories/monitors.js';
-import type { MonitorRow } from '../store/schema.js';
+import type { MonitorRow, SourceRow } from '../store/schema.js';
 import type { Job } from './worker.js';
 
 export interface SchedulerOptions extends RunMonitorDeps {
@@ -22,8 +22,15 @@ export const DEFAULT_SCHEDULER: Omit<SchedulerOptions, 'sources' | 'workerId'> =
   batch: 50,
   leaseMs: 5 * 60_000,
   perSourceConcurrency: 4,
+  // For sources that set no queryTimeoutMs of their own; a monitor's timeoutMs may ask for less.
   timeoutMs: 60_000,
 };
+
+/** The statement timeout a source's config sets (queryTimeoutMs), if it sets one. */
+function sourceTimeoutMs(source: SourceRow | undefined): number | undefined {
+  const ms = source?.config.queryTimeoutMs;
+  return typeof ms === 'number' && ms > 0 ? ms : undefined;
+}
 
 /** Evaluates a leased batch, each source at most `perSourceConcurrency` at a time, then writes it at once. */
 async function runBatch(ctx: ServiceContext, rows: MonitorRow[], opts: SchedulerOptions): Promise<void> {
@@ -43,9 +50,11 @@ async function runBatch(ctx: ServiceContext, rows: MonitorRow[], opts: Scheduler
   const evaluated: EvaluatedRun[] = [];
   await Promise.all(
     [...bySource.entries()].map(async ([sourceId, queue]) => {
+      const source = sources.get(sourceId);
+      const deps = { ...opts, timeoutMs: sourceTimeoutMs(source) ?? opts.timeoutMs };
       const lanes = Array.from({ length: Math.min(opts.perSourceConcurrency, queue.length) }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          evaluated.push(await evaluateMonitor(ctx, next, sources.get(sourceId), opts));
+          evaluated.push(await evaluateMonitor(ctx, next, source, deps));
         }
       });
       await Promise.all(lanes);

@@ -13,8 +13,13 @@ export class Call {
     private readonly opts: Partial<CallOptions>,
   ) {}
 
+  /**
+   * The source's queryTimeoutMs is the longest any statement on it may run, whoever asks: a caller
+   * (a monitor's own timeoutMs, a runner's default) may ask for less, never for more.
+   */
   get timeoutMs(): number {
-    return this.opts.timeoutMs ?? this.engine.defaultTimeoutMs;
+    const limit = this.engine.defaultTimeoutMs;
+    return Math.min(this.opts.timeoutMs ?? limit, limit);
   }
 
   async run(stmt: Stmt, readOnly = false): Promise<{ rows: Record<string, unknown>[]; columns: string[] }> {
