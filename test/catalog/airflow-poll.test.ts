@@ -4,6 +4,7 @@ import {
   type Run,
   startAirflowServer,
 } from '../../src/ingest/airflow/airflow-server.test-support.js';
+import { outboundPolicy } from '../../src/net/outbound-guard.js';
 import { createSourceCatalog } from '../../src/services/source-catalog.js';
 import { createSource } from '../../src/services/sources.js';
 import { pollAirflow } from '../../src/services/pipelines/poll-airflow.js';
@@ -12,7 +13,12 @@ import type { SourceDefinition } from '../../src/sources/definition.js';
 import { SOURCE_KINDS, sourceDefinition } from '../../src/sources/registry.js';
 import { openTestStore, type TestStore, testContext } from '../support/stores.js';
 
-const catalog = createSourceCatalog(SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition));
+/** The fake Airflow listens on loopback, which an admin allowance opens exactly as in production. */
+const outbound = outboundPolicy({ allowCidrs: ['127.0.0.0/8'] });
+const catalog = createSourceCatalog(
+  SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition),
+  { outbound },
+);
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 const D = (day: number, h = 0, m = 0) => Date.UTC(2026, 0, day, h, m);
 
@@ -71,7 +77,7 @@ const NORMAL = [31, 29, 30, 33, 28, 30, 32, 29, 31, 30, 28, 32];
 describe.each([2, 3] as const)('Airflow %i polling', (version) => {
   let t: TestStore;
   let airflow: AirflowServer;
-  const ctx = () => testContext(t.store, undefined, clock);
+  const ctx = () => ({ ...testContext(t.store, undefined, clock), outbound });
   let clock: ReturnType<typeof testContext>['clock'];
   let sourceId = '';
   const DAGS = dagFiles();

@@ -6,6 +6,7 @@ import {
   startAirflowServer,
 } from '../../src/ingest/airflow/airflow-server.test-support.js';
 import { fixture } from '../../src/ingest/openlineage/fixtures.test-support.js';
+import { outboundPolicy } from '../../src/net/outbound-guard.js';
 import { createSourceCatalog } from '../../src/services/source-catalog.js';
 import { createSource } from '../../src/services/sources.js';
 import type { SourceDefinition } from '../../src/sources/definition.js';
@@ -19,7 +20,12 @@ import {
   testContext,
 } from '../support/stores.js';
 
-const catalog = createSourceCatalog(SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition));
+/** The fake Airflow listens on loopback, which an admin allowance opens exactly as in production. */
+const policy = outboundPolicy({ allowCidrs: ['127.0.0.0/8'] });
+const catalog = createSourceCatalog(
+  SOURCE_KINDS.map((k) => sourceDefinition(k) as SourceDefinition),
+  { outbound: policy },
+);
 const iso = (ms: number) => new Date(ms).toISOString();
 const D = (day: number, h = 0, m = 0) => Date.UTC(2026, 0, day, h, m);
 
@@ -59,7 +65,7 @@ describe.each(STORE_KINDS)('Pipelines API (%s)', (kind) => {
   beforeAll(async () => {
     if (!storeAvailable(kind)) return;
     t = await openTestStore(kind);
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, { notify: { policy } });
     a.clock.set(new Date(D(10)));
     const [runA, runB] = [randomUUID(), randomUUID()];
     const post = (payload: unknown) =>

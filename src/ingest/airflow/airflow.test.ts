@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundPolicy } from '../../net/outbound-guard.js';
 import { type AirflowServer, type Run, startAirflowServer } from './airflow-server.test-support.js';
 import {
   createAirflowClient,
@@ -11,6 +12,9 @@ import {
   pollTaskInstances,
   START_CURSOR,
 } from './index.js';
+
+/** The fake Airflow listens on loopback, which an admin allowance opens exactly as in production. */
+const policy = outboundPolicy({ allowCidrs: ['127.0.0.0/8'] });
 
 const day = (d: number, h: number, m = 0) =>
   new Date(Date.UTC(2026, 0, d, h, m)).toISOString().replace('Z', '+00:00');
@@ -54,7 +58,7 @@ function seed(): Run[] {
 describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
   let server: AirflowServer;
   const client = () =>
-    createAirflowClient({ baseUrl: server.url, version, username: 'vigil', password: 's3cret' });
+    createAirflowClient({ baseUrl: server.url, version, username: 'vigil', password: 's3cret', policy });
 
   beforeAll(async () => {
     server = await startAirflowServer(version, seed(), 'vigil', 's3cret', {
@@ -152,7 +156,13 @@ describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
   });
 
   it('gives a typed error for refused credentials', async () => {
-    const bad = createAirflowClient({ baseUrl: server.url, version, username: 'vigil', password: 'wrong' });
+    const bad = createAirflowClient({
+      baseUrl: server.url,
+      version,
+      username: 'vigil',
+      password: 'wrong',
+      policy,
+    });
     const r = await pollDagRuns(bad, START_CURSOR);
     expect(r).toMatchObject({ ok: false, error: { kind: 'unauthorized', status: 401 } });
   });
@@ -163,6 +173,7 @@ describe.each([2, 3] as const)('Airflow %i REST API', (version) => {
       version: version === 2 ? 3 : 2,
       username: 'vigil',
       password: 's3cret',
+      policy,
     });
     const r = await pollDagRuns(other, START_CURSOR);
     expect(r.ok).toBe(false);
@@ -195,6 +206,7 @@ describe('Airflow 3 tokens', () => {
         version: 3,
         username: 'vigil',
         password: 's3cret',
+        policy,
       });
       expect((await pollDagRuns(c, START_CURSOR)).ok).toBe(true);
       server.expireTokens();
@@ -217,6 +229,7 @@ describe('Airflow that cannot be used', () => {
       version: 2,
       username: 'a',
       password: 'b',
+      policy,
     });
     const r = await pollDagRuns(c, START_CURSOR);
     expect(r).toEqual({
@@ -239,6 +252,7 @@ describe('Airflow that cannot be used', () => {
         version: 2,
         username: 'a',
         password: 'b',
+        policy,
       });
       expect(await pollDagRuns(html, START_CURSOR)).toMatchObject({
         ok: false,
@@ -250,6 +264,7 @@ describe('Airflow that cannot be used', () => {
         username: 'a',
         password: 'b',
         timeoutMs: 200,
+        policy,
       });
       expect(await pollDagRuns(slow, START_CURSOR)).toMatchObject({ ok: false, error: { kind: 'timeout' } });
     } finally {

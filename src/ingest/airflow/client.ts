@@ -1,3 +1,4 @@
+import { guardedFetch } from '../../net/guarded-fetch.js';
 import { isRecord } from '../shared/result.js';
 import type { AirflowConnection, AirflowError, AirflowResult } from './types.js';
 
@@ -15,6 +16,10 @@ export interface AirflowClient {
     query: Record<string, string | number | string[]>,
   ): Promise<AirflowResult<AirflowPage>>;
 }
+
+/** Redirect hops followed (each re-checked by the guard), and the largest answer read. */
+const MAX_REDIRECTS = 5;
+const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
 const failure = <T>(error: AirflowError): AirflowResult<T> => ({ ok: false, error });
 
@@ -38,32 +43,46 @@ function statusError(status: number, what: string): AirflowError {
 /**
  * A minimal client for Airflow's stable REST API: basic auth on Airflow 2 (/api/v1), a bearer token
  * from POST /auth/token on Airflow 3 (/api/v2), fetched on first use and once more when it expires.
+ * Every request goes through the outbound guard: the URL and each redirect hop are checked, and
+ * credentials never follow a redirect to another origin.
  */
 export function createAirflowClient(conn: AirflowConnection): AirflowClient {
   const base = conn.baseUrl.replace(/\/+$/, '');
   const timeoutMs = conn.timeoutMs ?? 10_000;
   let token: string | undefined;
 
-  async function send(url: string, init: RequestInit, what: string): Promise<AirflowResult<unknown>> {
-    let res: Response;
-    try {
-      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (e) {
-      const name = e instanceof Error ? e.name : '';
-      if (name === 'TimeoutError' || name === 'AbortError') {
+  async function send(
+    url: string,
+    init: { method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string; bodyIsSecret?: boolean },
+    what: string,
+  ): Promise<AirflowResult<unknown>> {
+    const outcome = await guardedFetch(
+      url,
+      { method: 'GET', ...init, timeoutMs, maxRedirects: MAX_REDIRECTS, maxResponseBytes: MAX_ANSWER_BYTES },
+      conn.policy,
+    );
+    if (!outcome.ok) {
+      if (outcome.kind === 'timeout')
         return failure({
           kind: 'timeout',
           message: `Airflow at ${base} did not answer within ${timeoutMs} ms`,
         });
-      }
+      if (outcome.kind === 'refused')
+        return failure({
+          kind: 'refused',
+          message: `Airflow at ${base}: ${outcome.reason}; an admin may allow it in security.allowOutboundCidrs`,
+        });
       return failure({ kind: 'unreachable', message: `cannot connect to Airflow at ${base}` });
     }
-    if (!res.ok) {
-      await res.body?.cancel();
-      return failure(statusError(res.status, what));
-    }
+    const res = outcome.response;
+    if (res.status < 200 || res.status > 299) return failure(statusError(res.status, what));
+    if (res.truncated)
+      return failure({
+        kind: 'bad_response',
+        message: `Airflow answered more than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB for ${what}`,
+      });
     try {
-      return { ok: true, value: (await res.json()) as unknown };
+      return { ok: true, value: JSON.parse(res.body) as unknown };
     } catch {
       return failure({ kind: 'bad_response', message: `Airflow sent a body that is not JSON for ${what}` });
     }
@@ -83,6 +102,8 @@ export function createAirflowClient(conn: AirflowConnection): AirflowClient {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify({ username: conn.username, password: conn.password }),
+          // The password is in the body: a redirect to another origin is refused, never resent.
+          bodyIsSecret: true,
         },
         'sign-in (/auth/token)',
       );

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../domain/pipeline-run.js';
+import type { OutboundPolicy } from '../../net/outbound-guard.js';
 
 /** Where an Airflow lives and how to sign in. Airflow 3 serves /api/v2, Airflow 2 /api/v1. */
 export interface AirflowConnection {
@@ -8,6 +9,8 @@ export interface AirflowConnection {
   password: string;
   /** Per request; default 10 s. */
   timeoutMs?: number;
+  /** The outbound guard every request and redirect hop goes through (security.allowOutboundCidrs). */
+  policy: OutboundPolicy;
 }
 
 /**
@@ -16,6 +19,7 @@ export interface AirflowConnection {
  */
 export type AirflowError =
   | { kind: 'unreachable'; message: string }
+  | { kind: 'refused'; message: string }
   | { kind: 'timeout'; message: string }
   | { kind: 'unauthorized'; status: number; message: string }
   | { kind: 'not_found'; status: number; message: string }

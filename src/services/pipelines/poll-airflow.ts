@@ -8,6 +8,7 @@ import {
   pollTaskInstances,
   START_CURSOR,
 } from '../../ingest/airflow/index.js';
+import { outboundPolicy } from '../../net/outbound-guard.js';
 import { type AirflowSourceConfig, airflowConfigSchema } from '../../sources/airflow/index.js';
 import { json } from '../../store/executor.js';
 import { findLiveSource } from '../../store/repositories/sources.js';
@@ -90,6 +91,8 @@ export async function pollAirflow({
     username: config.username,
     password: config.password,
     timeoutMs: config.requestTimeoutMs,
+    // Deny by default: a context without the configured policy reaches no internal address.
+    policy: ctx.outbound ?? outboundPolicy(),
   });
   const intervalMs = config.pollIntervalSeconds * 1000;
   const dags = await pollDagRuns(client, poller.dag_cursor);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { type AirflowError, createAirflowClient } from '../../ingest/airflow/index.js';
+import { outboundPolicy } from '../../net/outbound-guard.js';
 import { secret } from '../config.js';
 import { defineSource } from '../definition.js';
 import { fail, ok, type Result, SourceError } from '../errors.js';
-import type { CallOptions, PipelineSource, QueryResult } from '../source.js';
+import type { CallOptions, PipelineSource, QueryResult, SourceHooks } from '../source.js';
 
 /**
  * An Airflow deployment, polled over its REST API for DAG runs and task instances. It is a source
@@ -52,6 +53,8 @@ export function airflowSourceError(e: AirflowError): SourceError {
       return new SourceError('SOURCE_UNREACHABLE', e.message);
     case 'unauthorized':
       return new SourceError('SOURCE_AUTH_FAILED', e.message);
+    case 'refused':
+      return new SourceError('OUTBOUND_REFUSED', e.message);
     default:
       return new SourceError('QUERY_FAILED', e.message);
   }
@@ -61,7 +64,10 @@ export class AirflowSource implements PipelineSource {
   readonly family = 'pipeline' as const;
   readonly kind = 'airflow';
 
-  constructor(private readonly config: AirflowSourceConfig) {}
+  constructor(
+    private readonly config: AirflowSourceConfig,
+    private readonly hooks: SourceHooks = {},
+  ) {}
 
   async testConnection(opts?: Partial<CallOptions>): Promise<Result<void>> {
     const started = performance.now();
@@ -71,6 +77,8 @@ export class AirflowSource implements PipelineSource {
       username: this.config.username,
       password: this.config.password,
       timeoutMs: opts?.timeoutMs ?? this.config.requestTimeoutMs,
+      // No policy given: loopback, private and metadata addresses are refused (deny by default).
+      policy: this.hooks.outbound ?? outboundPolicy(),
     });
     const r = await client.list('dags', 'dags', { limit: 1 });
     const cost = { queries: 1, wallMs: Math.round((performance.now() - started) * 100) / 100 };
@@ -89,5 +97,6 @@ export class AirflowSource implements PipelineSource {
 export const airflowSource = defineSource({
   kind: 'airflow',
   schema: airflowConfigSchema,
-  create: (config) => new AirflowSource(config),
+  create: (config, hooks) => new AirflowSource(config, hooks),
+  targets: (config) => [{ field: 'url', url: config.url }],
 });
