@@ -56,7 +56,7 @@ export async function dataStatus(
         .orderBy('id', 'desc')
         .execute()
     : [];
-  const silenced = await silencedNow(db, now);
+  const silenced = await silencedNow(db, input.now);
   const alerts = (
     await db
       .selectFrom('alerts')
