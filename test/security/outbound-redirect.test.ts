@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Receiver, type ReceivedRequest, startReceiver } from '../../src/notify/testing/receiver.js';
 import { outboundPolicy } from '../../src/net/outbound-guard.js';
+import { channelConfigSchema, createNotifier } from '../../src/notify/registry.js';
+import { firingMessage, loopbackDeps } from '../../src/notify/testing/fixtures.js';
 import { pollAirflow } from '../../src/services/pipelines/poll-airflow.js';
 import { createSourceCatalog } from '../../src/services/source-catalog.js';
 import { createSource } from '../../src/services/sources.js';
@@ -159,6 +161,28 @@ describe('a redirect to another origin', () => {
     const r = await airflow(2).testConnection();
     expect(r.ok).toBe(false);
     expect(redirector.requests.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('a webhook channel that follows redirects', () => {
+  it('keeps every configured header with the configured origin; the signed payload still arrives', async () => {
+    redirectTo = `${recorder.origin}/`;
+    const channel = channelConfigSchema.parse({
+      kind: 'webhook',
+      url: `${redirector.origin}/hooks/vigil`,
+      secret: 'whsec-0123456789abcdef',
+      headers: { 'X-Api-Key': SECRETS.apiKey, 'X-Scope-OrgID': SECRETS.tenant },
+      followRedirects: true,
+    });
+    const sent = await createNotifier(
+      channel,
+      loopbackDeps({ policy: outboundPolicy({ allowCidrs: LOOPBACK_ONLY }) }),
+    ).send(firingMessage());
+    expect(sent.ok).toBe(true);
+    expect(redirector.requests[0]?.headers['x-api-key']).toBe(SECRETS.apiKey);
+    expect(recorder.requests).toHaveLength(1);
+    expect(recorder.requests[0]?.headers['x-vigil-signature']).toMatch(/^sha256=/);
+    expect(leaked(recorder.requests)).toEqual([]);
   });
 });
 
