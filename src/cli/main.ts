@@ -13,6 +13,11 @@ import { postmortemCommand } from './commands/postmortem.js';
 import { serveCommand } from './commands/serve.js';
 import { sloCommand } from './commands/slo.js';
 import { tokenCommand } from './commands/token.js';
+import { keepNewFilesPrivate } from '../store/private-files.js';
+
+// Everything Vigil writes (the embedded store, the secret key, the demo warehouse) is its own
+// data: private to the account running it, whatever umask the shell or service unit set.
+keepNewFilesPrivate();
 
 const program = new Command()
   .name('vigil')

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -8,6 +7,7 @@ import { surviveDroppedConnections } from './dialects/pg-pool-errors.js';
 import { PGliteDialect } from './dialects/pglite-dialect.js';
 import { describeConnectionError, describeDatabaseUrl } from './connection-errors.js';
 import { migrateToLatest, pendingMigrations } from './migrator.js';
+import { keepNewFilesPrivate, makePrivateDir, tightenTree } from './private-files.js';
 import type { Database } from './schema.js';
 
 export type StoreKind = 'pglite' | 'postgres';
@@ -73,12 +73,18 @@ async function openPglite(dataDir: string | 'memory'): Promise<Store> {
   let dir: string | undefined;
   if (dataDir !== 'memory') {
     const root = resolve(dataDir);
-    mkdirSync(root, { recursive: true });
+    keepNewFilesPrivate();
+    makePrivateDir(root);
     lock = acquireDirLock(root);
     dir = join(root, 'store');
+    // A data dir left open by an older Vigil or a loose umask is closed before it is used.
+    tightenTree(root);
   }
   try {
     const pglite = await PGlite.create({ dataDir: dir, parsers: { [INT8]: toNumber, [NUMERIC]: toNumber } });
+    // PGlite lays out a new store with an explicit chmod to 0666 (no umask helps there); the
+    // folder was private all along, and from here on every file in it is too.
+    if (dir) tightenTree(dir);
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return wrap(db, 'pglite', dir ?? 'memory', () => lock?.release());
   } catch (error) {

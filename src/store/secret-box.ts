@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir } from './private-files.js';
 
 /**
  * Seals secrets (source passwords, webhook URLs, routing keys) with AES-256-GCM before they reach
@@ -55,7 +56,7 @@ export function createSecretBox(key: Buffer): SecretBox {
 export function loadSecretKey(configured: string | undefined, keyFile: string): Buffer {
   if (configured) return Buffer.from(configured, 'hex');
   if (existsSync(keyFile)) return Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
-  mkdirSync(dirname(keyFile), { recursive: true });
+  makePrivateDir(dirname(keyFile));
   const key = randomBytes(32);
   writeFileSync(keyFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(keyFile, 0o600);
