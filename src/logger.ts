@@ -5,7 +5,7 @@ export function createLogger(level: string, pretty: boolean = process.stdout.isT
   return pino({
     level,
     redact: {
-      paths: ['req.headers.authorization', '*.password', '*.secret', '*.secrets'],
+      paths: ['req.headers.authorization', '*.password', '*.secret', '*.secrets', '*.token'],
       censor: '[redacted]',
     },
     ...(pretty

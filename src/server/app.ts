@@ -5,6 +5,7 @@ import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
+import { redactingLogger } from './log-redaction.js';
 import { accessAwareTransform } from './openapi-access.js';
 import { alertRoutes } from './routes/alerts.js';
 import { sloRoutes } from './routes/slos.js';
@@ -45,7 +46,7 @@ import { serveWebUi } from './web-ui.js';
 export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is Fastify's logger; the cast only narrows its generic parameters.
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: redactingLogger(deps.log) as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
