@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,21 @@ async function openFixture(
   for (const st of insertStatements('shop.orders', (i) => `$${i}`)) await admin(st.sql, st.params);
   const source = new SqlSource(engine, { onStatement: (s) => statements.push(s) });
   return { engine, admin, source, statements };
+}
+
+/** Writes the fixture as Parquet and CSV in `dir`, and as table main.orders of `dir`/shop.duckdb. */
+async function seedLake(dir: string): Promise<void> {
+  // Vigil's own DuckDB may not write files (external access is off): a plain instance does.
+  const seed = await DuckDBInstance.create(join(dir, 'shop.duckdb'));
+  const c = await seed.connect();
+  await c.run(
+    'CREATE TABLE orders (id INTEGER, amount BIGINT, name VARCHAR, category VARCHAR, created_at TIMESTAMP)',
+  );
+  for (const st of insertStatements('orders', (i) => `$${i}`)) await c.run(st.sql, st.params as string[]);
+  await c.run(`COPY orders TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
+  await c.run(`COPY orders TO '${join(dir, 'orders.csv')}' (HEADER)`);
+  c.closeSync();
+  seed.closeSync();
 }
 
 tableSourceContract(
@@ -108,17 +123,7 @@ describe('duckdb source', () => {
   it('profiles Parquet and CSV lake files as views in schema lake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-lake-'));
     try {
-      // Vigil's own DuckDB may not write files (external access is off): a plain instance does.
-      const seed = await DuckDBInstance.create(':memory:');
-      const c = await seed.connect();
-      await c.run(
-        'CREATE TABLE orders (id INTEGER, amount BIGINT, name VARCHAR, category VARCHAR, created_at TIMESTAMP)',
-      );
-      for (const st of insertStatements('orders', (i) => `$${i}`)) await c.run(st.sql, st.params as string[]);
-      await c.run(`COPY orders TO '${join(dir, 'orders.parquet')}' (FORMAT parquet)`);
-      await c.run(`COPY orders TO '${join(dir, 'orders.csv')}' (HEADER)`);
-      c.closeSync();
-      seed.closeSync();
+      await seedLake(dir);
       const lake = duckdbEngine(
         duckdbConfigSchema.parse({
           kind: 'duckdb',
@@ -148,6 +153,56 @@ describe('duckdb source', () => {
         expect(stats.ok && stats.value.rowCount).toEqual({ value: 100, exact: true, method: 'query' });
       }
       await source.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('shows lake views beside a read-only file, reads the lake folder and nothing outside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-lake-file-'));
+    try {
+      mkdirSync(join(dir, 'lake'));
+      await seedLake(join(dir, 'lake'));
+      renameSync(join(dir, 'lake', 'shop.duckdb'), join(dir, 'shop.duckdb'));
+      writeFileSync(join(dir, 'secret.txt'), 'not for user SQL');
+      const before = readdirSync(dir).sort();
+      const source = new SqlSource(
+        duckdbEngine(
+          duckdbConfigSchema.parse({
+            kind: 'duckdb',
+            path: join(dir, 'shop.duckdb'),
+            lake: [{ name: 'orders_pq', path: join(dir, 'lake', '*.parquet'), format: 'parquet' }],
+          }),
+        ),
+      );
+      const tables = await source.listTables();
+      expect(tables.ok && tables.value.map((t) => `${t.schema}.${t.name} ${t.type}`)).toEqual([
+        'lake.orders_pq view',
+        'main.orders table',
+      ]);
+      const cols = await source.describeTable({ schema: 'lake', name: 'orders_pq' });
+      expect(cols.ok && cols.value.map((c) => c.name)).toEqual([
+        'id',
+        'amount',
+        'name',
+        'category',
+        'created_at',
+      ]);
+      const stats = await source.tableStats({ schema: 'lake', name: 'orders_pq' }, { tag: {} });
+      expect(stats.ok && stats.value.rowCount?.value).toBe(100);
+      const inLake = await source.runQuery(
+        `SELECT count(*) AS n FROM read_csv('${join(dir, 'lake', 'orders.csv')}')`,
+        {
+          tag: {},
+        },
+      );
+      expect(inLake.ok && inLake.value.rows).toEqual([{ n: 100 }]);
+      for (const outside of [join(dir, 'secret.txt'), join(dir, 'lake', '..', 'secret.txt')]) {
+        const r = await source.runQuery(`SELECT content FROM read_text('${outside}')`, { tag: {} });
+        expect(r.ok ? r.value.rows : r.error.code).toBe('QUERY_FAILED');
+      }
+      await source.close();
+      expect(readdirSync(dir).sort()).toEqual(before);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
