@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../domain/errors.js';
 import { type HeartbeatSchedule, nextDeadline, runDeadline } from '../domain/heartbeat.js';
 import { parseDuration, type Severity } from '../domain/monitor.js';
+import { storableJson, storableString } from '../ingest/shared/storable.js';
 import { json } from '../store/executor.js';
 import { newId } from '../store/ids.js';
 import type { HeartbeatRow } from '../store/schema.js';
@@ -53,8 +54,35 @@ export interface HeartbeatInput {
   labels: Record<string, string>;
 }
 
+/** A period or grace longer than this is a typo, and would put deadlines past what a date holds. */
+const MAX_SPAN_MS = 10 * 366 * 86_400_000;
+
+const invalid = (path: string, message: string) =>
+  new AppError('VALIDATION_FAILED', `invalid heartbeat: ${path} ${message}`, [{ path, message }]);
+
+/** The first deadline of a new heartbeat, or a refusal naming the field that makes it impossible. */
+function firstDeadline(input: HeartbeatInput, now: Date): Date {
+  const grace = parseDuration(input.grace) ?? 300_000;
+  if (grace > MAX_SPAN_MS) throw invalid('body.grace', 'must be at most 10 years');
+  if ('period' in input.schedule && (parseDuration(input.schedule.period) ?? 0) > MAX_SPAN_MS)
+    throw invalid('body.schedule.period', 'must be at most 10 years');
+  if ('cron' in input.schedule) {
+    try {
+      return nextDeadline(input.schedule, grace, now);
+    } catch {
+      // croner names the fault in its own words; the field and what is expected say enough.
+      throw invalid('body.schedule', 'must be a cron expression (5 or 6 fields) and an IANA time zone');
+    }
+  }
+  return nextDeadline(input.schedule, grace, now);
+}
+
 /** Creates a heartbeat; its ping token is in this answer only (the URL is the credential). */
-export async function createHeartbeat({ ctx, input }: { ctx: ServiceContext; input: HeartbeatInput }) {
+export async function createHeartbeat({ ctx, input: given }: { ctx: ServiceContext; input: HeartbeatInput }) {
+  // Names and labels the store can keep (no NUL, no lone surrogate); the schema bounds the depth.
+  const clean = storableJson(given);
+  const input = clean.ok ? clean.value : given;
+  const deadline = firstDeadline(input, ctx.clock.now());
   const token = `hb_${randomBytes(18).toString('base64url')}`;
   const heartbeat = await mutate(ctx, async (trx) => {
     if (await liveNameTaken(trx, 'heartbeat', input.name))
@@ -74,7 +102,7 @@ export async function createHeartbeat({ ctx, input }: { ctx: ServiceContext; inp
       last_start_at: null,
       run_id: null,
       // The first ping is awaited from creation on, so a job that never reports is noticed too.
-      deadline_at: nextDeadline(input.schedule, parseDuration(input.grace) ?? 300_000, now),
+      deadline_at: deadline,
       created_at: now,
       updated_at: now,
       deleted_at: null,
@@ -147,6 +175,22 @@ async function raise(trx: Tx, h: HeartbeatRow, status: 'firing' | 'resolved', su
 
 export type PingKind = 'success' | 'start' | 'fail';
 
+/** A run's duration is kept in whole milliseconds in a 32-bit column: at most about 24.8 days. */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** The duration a job reported, in whole ms, refused when longer than the store keeps. */
+function reportedDuration(durationMs: number | undefined): number | undefined {
+  if (durationMs === undefined) return undefined;
+  const ms = Math.round(durationMs);
+  if (!(ms <= MAX_DURATION_MS)) {
+    const most = Math.floor(MAX_DURATION_MS / 1000);
+    throw new AppError('VALIDATION_FAILED', `duration is longer than ${most} seconds`, [
+      { path: 'querystring.duration', message: `must be at most ${most} seconds` },
+    ]);
+  }
+  return ms;
+}
+
 /**
  * A ping from a job. `start` opens a run that must end within the grace time; `fail` alerts at
  * once; success closes the run, resolves any alert and sets the next deadline. Run ids pair a
@@ -160,6 +204,9 @@ export async function recordPing({
   input: { token: string; kind: PingKind; runId?: string | undefined; durationMs?: number | undefined };
 }) {
   const now = ctx.clock.now();
+  const reported = reportedDuration(input.durationMs);
+  // A run id comes from a URL: a %00 in it is a NUL the store cannot keep.
+  const runId = input.runId === undefined ? undefined : storableString(input.runId);
   return ctx.store.db.transaction().execute(async (trx) => {
     const h = await trx
       .selectFrom('heartbeats')
@@ -169,18 +216,19 @@ export async function recordPing({
       .forUpdate()
       .executeTakeFirst();
     if (!h) throw new AppError('NOT_FOUND', 'no heartbeat has this token');
-    const duration =
-      input.durationMs ??
-      (input.kind !== 'start' && h.last_start_at && (!input.runId || input.runId === h.run_id)
+    const measured =
+      input.kind !== 'start' && h.last_start_at && (!runId || runId === h.run_id)
         ? now.getTime() - h.last_start_at.getTime()
-        : null);
+        : null;
+    // A start seen weeks ago is no measure of this run: past what the store keeps, say nothing.
+    const duration = reported ?? (measured !== null && measured <= MAX_DURATION_MS ? measured : null);
     await trx
       .insertInto('heartbeat_pings')
       .values({
         heartbeat_id: h.id,
         at: now,
         kind: input.kind,
-        run_id: input.runId ?? null,
+        run_id: runId ?? null,
         duration_ms: duration,
       })
       .execute();
@@ -190,7 +238,7 @@ export async function recordPing({
         .set({
           status: 'running',
           last_start_at: now,
-          run_id: input.runId ?? null,
+          run_id: runId ?? null,
           deadline_at: runDeadline(now, graceMs(h)),
           updated_at: now,
         })
@@ -210,13 +258,7 @@ export async function recordPing({
         })
         .where('id', '=', h.id)
         .execute();
-      await raise(
-        trx,
-        h,
-        'firing',
-        `${h.name} reported a failed run${input.runId ? ` (run ${input.runId})` : ''}`,
-        now,
-      );
+      await raise(trx, h, 'firing', `${h.name} reported a failed run${runId ? ` (run ${runId})` : ''}`, now);
       return { status: 'down' };
     }
     await trx

@@ -231,6 +231,10 @@ function describeMutation(m: Mutation, path: Step[]): string {
   }
 }
 
+/** Sets an own, plain property, even one named __proto__. */
+const put = (holder: Record<Step, unknown>, key: Step, value: unknown) =>
+  Object.defineProperty(holder, key, { value, enumerable: true, writable: true, configurable: true });
+
 /** Applies mutations to a copy of a valid payload and serialises it; deep values are spliced in as text. */
 function mutate(base: unknown, mutations: Mutation[], done: string[] = []): string {
   const root: { v: unknown } = { v: structuredClone(base) };
@@ -255,23 +259,23 @@ function mutate(base: unknown, mutations: Mutation[], done: string[] = []): stri
         break;
       case 'string':
       case 'set':
-        holder[key] = m.value;
+        put(holder, key, m.value);
         break;
       case 'retype':
-        holder[key] = retype(holder[key]);
+        put(holder, key, retype(holder[key]));
         break;
       case 'huge':
-        holder[key] = m.array ? Array.from({ length: m.size / 10 }, (_, i) => i) : 'x'.repeat(m.size);
+        put(holder, key, m.array ? Array.from({ length: m.size / 10 }, (_, i) => i) : 'x'.repeat(m.size));
         break;
       case 'deep':
         splices.push(DEEP(m.depth, m.open));
-        holder[key] = `\u0001splice${splices.length - 1}\u0001`;
+        put(holder, key, `\u0001splice${splices.length - 1}\u0001`);
         break;
       case 'proto': {
         const target = holder[key];
         // An own property, so JSON.stringify writes it as the key a hostile sender would.
         if (target && typeof target === 'object' && !Array.isArray(target))
-          Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true });
+          put(target as Record<Step, unknown>, m.key, m.value);
         break;
       }
     }

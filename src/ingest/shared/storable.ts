@@ -18,7 +18,8 @@ const UNSTORABLE = /[\u0000\ud800-\udfff]/;
 const BROKEN = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const REPLACEMENT = '\ufffd';
 
-function storableString(s: string): string {
+/** One string the store can keep: NUL and lone surrogates become U+FFFD. */
+export function storableString(s: string): string {
   return UNSTORABLE.test(s) ? s.replace(BROKEN, REPLACEMENT) : s;
 }
 
