@@ -7,6 +7,7 @@ import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
 import { redactingLogger } from './log-redaction.js';
 import { accessAwareTransform } from './openapi-access.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { alertRoutes } from './routes/alerts.js';
 import { sloRoutes } from './routes/slos.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -59,6 +60,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   installErrorHandler(app);
+  await installSecurityHeaders(app);
   installAuth(app, deps.store, deps.clock);
 
   await app.register(fastifySwagger, {
