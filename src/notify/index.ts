@@ -9,6 +9,7 @@ export {
   type AlertItem,
   alertItemSchema,
   boundedKey,
+  fitMessage,
   MESSAGE_KEY_MAX,
   MESSAGE_KINDS,
   type MessageKind,

@@ -113,3 +113,40 @@ export function testMessage(input: {
     occurredAt: at,
   };
 }
+
+/** The longest text each field may hold; longer text is cut with an ellipsis, never refused. */
+export const MESSAGE_TEXT_LIMITS = {
+  title: 500,
+  status: 60,
+  asset: 500,
+  observed: 2000,
+  expected: 2000,
+  text: 10_000,
+} as const;
+const ALERT_TITLE_MAX = 500;
+
+const clip = (value: unknown, max: number): unknown => {
+  if (typeof value !== 'string' || value.length <= max) return value;
+  let cut = max - 1;
+  const last = value.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${value.slice(0, cut)}…`;
+};
+
+/**
+ * A stored message with every text field cut to its limit (with an ellipsis), so a long summary
+ * is delivered shortened instead of failing `notificationMessageSchema` and being dead-lettered.
+ * Keys and links are left alone: cutting them would break what they identify.
+ */
+export function fitMessage(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const m: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const [field, max] of Object.entries(MESSAGE_TEXT_LIMITS)) m[field] = clip(m[field], max);
+  if (Array.isArray(m.alerts))
+    m.alerts = m.alerts.map((a: unknown) =>
+      a && typeof a === 'object'
+        ? { ...a, title: clip((a as { title?: unknown }).title, ALERT_TITLE_MAX) }
+        : a,
+    );
+  return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined));
+}

@@ -23,9 +23,16 @@ export function severityLabel(severity: Severity): string {
   return SEVERITY_LABEL[severity];
 }
 
-/** The headline: the title template when set, else "Firing: <title>". Plain text. */
+/** A title that opens with its own state tag ("[FIRING:3] …", "[RESOLVED] …") says the kind already. */
+const STATE_TAG = /^\[(FIRING|RESOLVED|ACKNOWLEDGED)(:\d+)?\]/i;
+
+/**
+ * The headline: the title template when set, else "Firing: <title>" — or the title alone when it
+ * already opens with its state, so nobody reads "Firing: [FIRING] …". Plain text.
+ */
 export function headline(message: NotificationMessage, templates: ChannelTemplates | undefined): string {
   if (templates?.title) return renderTemplate(templates.title, message, 'text').trim() || message.title;
+  if (STATE_TAG.test(message.title)) return message.title;
   return `${kindLabel(message.kind)}: ${message.title}`;
 }
 
@@ -84,6 +91,11 @@ export function alertLine(alert: AlertItem): string {
 /** Long groups are cut so one storm does not hit a vendor's size limit. */
 export const MAX_ALERTS_SHOWN = 10;
 
+/** Cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
 }

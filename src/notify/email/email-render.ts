@@ -5,12 +5,15 @@ import {
   alertLine,
   bodyText,
   headline,
+  truncate,
   MAX_ALERTS_SHOWN,
   readingLinks,
   severityLabel,
 } from '../presentation.js';
 import { escapeFor } from '../template.js';
 
+/** Characters of a subject line; RFC 5322 asks for lines under 78, clients show about 100. */
+const SUBJECT_MAX = 200;
 /**
  * A message as an email: subject, an HTML part for mail clients and a text part for the rest
  * (and for filters and screen readers). HTML uses inline styles and tables only, because that is
@@ -46,7 +49,11 @@ export function emailContent(
   input: { templates?: ChannelTemplates | undefined; subjectPrefix?: string | undefined },
 ): EmailContent {
   const title = headline(message, input.templates);
-  const subject = `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}${title}`.replace(/[\r\n]+/g, ' ');
+  // Mail clients show a line of a subject at most; a long one is cut where a reader stops anyway.
+  const subject = truncate(
+    `${input.subjectPrefix ? `${input.subjectPrefix} ` : ''}${title}`.replace(/[\r\n]+/g, ' '),
+    SUBJECT_MAX,
+  );
   const alerts = message.alerts.slice(0, MAX_ALERTS_SHOWN).map(alertLine);
   const more = message.alerts.length - alerts.length;
   const links = readingLinks(message);

@@ -8,6 +8,7 @@ import {
   MAX_ALERTS_SHOWN,
   readingLinks,
   severityLabel,
+  truncate,
 } from '../presentation.js';
 import { escapeFor } from '../template.js';
 
@@ -56,6 +57,9 @@ export interface TeamsPayload {
 }
 
 const md = (s: string) => escapeFor('markdown', s);
+/** A card must stay under Teams' 28 KB per message: a headline and body of this size leave room. */
+const TEAMS_HEADLINE_MAX = 300;
+const TEAMS_TEXT_MAX = 8_000;
 const COLOR = { page: 'Attention', ticket: 'Warning', log: 'Default' } as const;
 
 export function teamsPayload(message: NotificationMessage, templates?: ChannelTemplates): TeamsPayload {
@@ -63,7 +67,7 @@ export function teamsPayload(message: NotificationMessage, templates?: ChannelTe
   const body: CardElement[] = [
     {
       type: 'TextBlock',
-      text: md(headline(message, templates)),
+      text: md(truncate(headline(message, templates), TEAMS_HEADLINE_MAX)),
       size: 'Large',
       weight: 'Bolder',
       wrap: true,
@@ -79,7 +83,7 @@ export function teamsPayload(message: NotificationMessage, templates?: ChannelTe
   if (message.expected) facts.push({ title: 'Expected', value: md(message.expected) });
   body.push({ type: 'FactSet', facts });
 
-  const text = bodyText(message, templates, 'markdown', md);
+  const text = truncate(bodyText(message, templates, 'markdown', md), TEAMS_TEXT_MAX);
   if (text) body.push({ type: 'TextBlock', text, wrap: true });
 
   if (message.alerts.length > 0) {

@@ -1,5 +1,5 @@
 import type { GroupNotification, RoutableAlert } from '../../domain/routing/index.js';
-import { boundedKey, type NotificationMessage } from '../../notify/index.js';
+import { boundedKey, fitMessage, type NotificationMessage } from '../../notify/index.js';
 
 const RANK = { page: 3, ticket: 2, log: 1 } as const;
 type Sev = keyof typeof RANK;
@@ -27,7 +27,9 @@ export function alertGroupMessage(input: {
   const base = input.publicUrl?.replace(/\/$/, '');
   const monitorId = first?.labels.monitor_id;
   const extra = first?.annotations as Record<string, string | undefined> | undefined;
-  return {
+  // Vigil's monitors say `runbook`; Prometheus rules by convention `runbook_url`.
+  const runbook = [extra?.runbook, extra?.runbook_url].find((r) => r && /^https?:\/\/\S+$/.test(r.trim()));
+  const message: NotificationMessage = {
     kind: firing > 0 ? 'alert.firing' : 'alert.resolved',
     title,
     severity,
@@ -45,13 +47,12 @@ export function alertGroupMessage(input: {
     })),
     links: {
       ...(base && monitorId ? { monitor: `${base}/monitors/${monitorId}` } : {}),
-      ...(first?.annotations.runbook && /^https?:\/\//.test(first.annotations.runbook)
-        ? { runbook: first.annotations.runbook }
-        : {}),
+      ...(runbook ? { runbook: runbook.trim() } : {}),
     },
     // A group_by ['...'] key holds every label and may be any length; receivers cap ids at 255.
     idempotencyKey: boundedKey(`${input.groupKey}#${input.sequence}`),
     dedupKey: boundedKey(input.groupKey),
     occurredAt: input.now.toISOString(),
   };
+  return fitMessage(message) as NotificationMessage;
 }

@@ -3,6 +3,7 @@ import {
   type ChannelConfig,
   channelConfigSchema,
   createNotifier,
+  fitMessage,
   mergeSecrets,
   type Notifier,
   type NotifierDeps,
@@ -12,6 +13,7 @@ import type { ChannelRow, OutboxRow } from '../../store/schema.js';
 import type { SecretBox } from '../../store/secret-box.js';
 import type { ServiceContext } from '../context.js';
 import { ChannelRateLimiter, type RateLimit } from './channel-rate-limit.js';
+import { completeMessage } from './complete-message.js';
 
 export interface DispatchOptions {
   notifier: Omit<NotifierDeps, 'clock'>;
@@ -124,7 +126,9 @@ export async function dispatchOutbox(
         };
       } else {
         try {
-          const message = notificationMessageSchema.parse(row.message);
+          // Too long is cut with an ellipsis, never refused: a long summary must still arrive.
+          const stored = notificationMessageSchema.parse(fitMessage(row.message));
+          const message = await completeMessage(ctx.store.db, stored, opts.notifier.publicUrl);
           outcome = await notifiers.get(channel, { ...opts.notifier, clock: ctx.clock }).send(message);
         } catch (error) {
           ctx.log.error({ err: error, outbox: row.id }, 'could not build the notification');
