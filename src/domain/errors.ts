@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, summary: 'Too many requests; retry after the time in Retry-After.' },
   INTERNAL: { status: 500, summary: 'An unexpected error; the log has the details under the request id.' },
   STORE_UNAVAILABLE: { status: 503, summary: "Vigil's own store cannot be reached or is not migrated." },
+  OVERLOADED: {
+    status: 503,
+    summary: 'The server is short of memory or event-loop time; retry after the time in Retry-After.',
+  },
 } as const satisfies Record<string, { status: number; summary: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
