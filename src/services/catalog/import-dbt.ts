@@ -11,6 +11,7 @@ import {
   parseDbtSourceFreshness,
 } from '../../ingest/dbt/index.js';
 import type { Parsed } from '../../ingest/shared/result.js';
+import { storableJson } from '../../ingest/shared/storable.js';
 import type { AssetType } from '../../store/schema-catalog.js';
 import { loadRouting } from '../alerts/routing-config.js';
 import { mutate, type ServiceContext } from '../context.js';
@@ -85,6 +86,32 @@ export function parseDbtUpload(upload: DbtUpload): {
   return { project, ...(runs ? { runs } : {}), ...(freshness ? { freshness } : {}) };
 }
 
+/**
+ * The most an asset's full name (namespace/relation) or dbt unique_id may take, in UTF-8 bytes:
+ * both are index keys, and a lineage edge keys on two names and a job. The same bound as
+ * OpenLineage's, so dbt and OpenLineage name the same tables.
+ */
+const MAX_NAME_BYTES = 800;
+
+function refuseOverlongNames(project: DbtProject, namespace: string): void {
+  const long = (s: string) => Buffer.byteLength(s) > MAX_NAME_BYTES;
+  const details: ErrorDetail[] = [];
+  for (const a of project.assets)
+    if (long(`${namespace}/${relation(a)}`) || long(a.id))
+      details.push({
+        path: `manifest.${a.id.slice(0, 80)}`,
+        message: `its name must be at most ${MAX_NAME_BYTES} bytes`,
+      });
+  for (const m of project.monitors)
+    if (long(`${namespace}/${m.id}`))
+      details.push({
+        path: `manifest.${m.id.slice(0, 80)}`,
+        message: `its unique_id must be at most ${MAX_NAME_BYTES} bytes`,
+      });
+  if (details.length > 0)
+    throw new AppError('VALIDATION_FAILED', `manifest: names too long for the catalog`, details.slice(0, 20));
+}
+
 const relation = (a: DbtAsset): string =>
   [a.database, a.schema, a.identifier].filter((p): p is string => Boolean(p)).join('.') || a.id;
 
@@ -100,8 +127,16 @@ export async function importDbt({
   ctx: ServiceContext;
   input: DbtUpload;
 }): Promise<DbtImport> {
-  const { project, runs, freshness } = parseDbtUpload(input);
-  const namespace = input.namespace ?? `dbt://${project.projectName ?? 'dbt'}`;
+  // NUL and lone surrogates become U+FFFD before anything (the checksums too) reads the upload.
+  const storable = storableJson(input);
+  if (!storable.ok) {
+    const details = within('', storable.errors).map((d) => ({ ...d, path: d.path.replace(/^\./, '') }));
+    throw new AppError('VALIDATION_FAILED', 'the upload nests too deep', details);
+  }
+  const upload = storable.value;
+  const { project, runs, freshness } = parseDbtUpload(upload);
+  const namespace = upload.namespace ?? `dbt://${project.projectName ?? 'dbt'}`;
+  refuseOverlongNames(project, namespace);
   return mutate(ctx, async (trx) => {
     const now = ctx.clock.now();
     const routing = await loadRouting(trx);
@@ -134,7 +169,7 @@ export async function importDbt({
       names.set(m.id, row.name);
     }
     // Model checksums, so "what changed?" on an incident sees SQL that changed before it.
-    await recordDbtChecksums(trx, input.manifest, names, { now, actor: ctx.actor.name });
+    await recordDbtChecksums(trx, upload.manifest, names, { now, actor: ctx.actor.name });
     let edges = 0;
     for (const e of project.edges) {
       const from = names.get(e.from);
