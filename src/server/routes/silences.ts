@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import { describeMatcherError, parseMatchers } from '../../domain/routing/index.js';
+import { checkSilence, describeMatcherError, parseMatchers } from '../../domain/routing/index.js';
 import { mutate } from '../../services/context.js';
 import { json } from '../../store/executor.js';
 import { newId } from '../../store/ids.js';
@@ -83,7 +83,24 @@ export function silenceRoutes(app: FastifyInstance, deps: ServerDeps): void {
       });
       const startsAt = b.startsAt ? new Date(b.startsAt) : ctx.clock.now();
       const endsAt = new Date(b.endsAt);
-      if (endsAt <= startsAt) details.push({ path: 'body.endsAt', message: 'must be after startsAt' });
+      if (details.length === 0) {
+        // The one rule for silences (docs/routing.md), as maintenance windows and the UI apply it:
+        // a silence that matches an alert with no labels would hold back everything.
+        const matchers = b.matchers.flatMap((m) => {
+          const parsed = parseMatchers(m);
+          return parsed.ok ? parsed.matchers : [];
+        });
+        for (const d of checkSilence({
+          id: 'new',
+          kind: 'silence',
+          matchers,
+          startsAt,
+          endsAt,
+          createdBy: ctx.actor.name,
+          comment: b.comment,
+        }))
+          details.push({ path: `body.${d.path}`, message: d.message });
+      }
       if (details.length)
         throw new AppError(
           'VALIDATION_FAILED',

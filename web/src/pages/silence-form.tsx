@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useApi } from '../api/session.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { Field } from '../components/field.js';
+import { matchesAllTexts } from '../components/matchers.js';
 
 export const DURATIONS = [
   { label: '30 minutes', ms: 30 * 60_000 },
@@ -48,6 +49,12 @@ export function SilenceForm({
         .map((m) => m.trim())
         .filter(Boolean);
       if (list.length === 0) throw new Error('Add at least one matcher, e.g. monitor="orders volume"');
+      // The server's rule, said before sending: a silence matching an alert with no labels
+      // (alertname=~".*") would hold back every alert.
+      if (matchesAllTexts(list, {}))
+        throw new Error(
+          'At least one matcher must not match the empty string: this silence would hold back every alert',
+        );
       const startsAt = start ? new Date(start) : new Date();
       const endsAt = new Date(startsAt.getTime() + duration).toISOString();
       const { id } = await api.createSilence({
