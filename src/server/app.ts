@@ -5,6 +5,7 @@ import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
 import { installErrorHandler } from './errors.js';
+import { installLoadShedding } from './load-shedding.js';
 import { redactingLogger } from './log-redaction.js';
 import { accessAwareTransform } from './openapi-access.js';
 import { installSecurityHeaders } from './security-headers.js';
@@ -61,6 +62,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   });
   installErrorHandler(app);
   await installSecurityHeaders(app);
+  await installLoadShedding(app, deps.load);
   installAuth(app, deps.store, deps.clock);
 
   await app.register(fastifySwagger, {

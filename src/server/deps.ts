@@ -9,6 +9,7 @@ import type { NotifierDeps } from '../notify/index.js';
 import type { Store } from '../store/database.js';
 import type { SecretBox } from '../store/secret-box.js';
 import { requireActor } from './auth.js';
+import type { LoadLimits } from './load-shedding.js';
 
 /** What the HTTP app is built from; app.ts (the composition root) assembles it. */
 export interface ServerDeps {
@@ -24,6 +25,8 @@ export interface ServerDeps {
   runner?: RunMonitorDeps | undefined;
   /** The engines sources may use; validates their fields and marks secrets. */
   catalog?: SourceCatalog | undefined;
+  /** Load-shedding limits; defaults in load-shedding.ts (tests lower them). */
+  load?: Partial<LoadLimits> | undefined;
   /** Outbound policy (SSRF guard) and defaults for notification channels. */
   notify?: Omit<NotifierDeps, 'clock'> | undefined;
 }

@@ -183,7 +183,7 @@ export function catalogRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
 
   r.post('/api/v1/integrations/dbt', {
-    config: { role: 'admin' },
+    config: { role: 'admin', intake: 'bulk' },
     bodyLimit: 100 * 1024 * 1024,
     schema: {
       tags: ['integrations'],

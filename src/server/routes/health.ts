@@ -7,7 +7,8 @@ import { typed } from '../route-schema.js';
 export function healthRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
   r.get('/healthz', {
-    config: { public: true },
+    // Liveness answers even while requests are shed: restarting an overloaded process loses more.
+    config: { public: true, answersUnderLoad: true },
     schema: {
       tags: ['health'],
       summary: 'The process is alive',

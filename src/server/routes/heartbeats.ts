@@ -97,7 +97,7 @@ export function heartbeatRoutes(app: FastifyInstance, deps: ServerDeps): void {
 
   // Pings authenticate by the token in the URL, as healthchecks.io does: a cron job can curl it.
   const ping = (kind: PingKind) => ({
-    config: { public: true },
+    config: { public: true, intake: 'events' as const },
     schema: {
       tags: ['heartbeats'],
       summary:

@@ -16,7 +16,7 @@ import { commonErrors, typed } from '../route-schema.js';
 
 export function integrationRoutes(app: FastifyInstance, deps: ServerDeps): void {
   typed(app).post('/api/v1/integrations/alertmanager', {
-    config: { role: 'responder' },
+    config: { role: 'responder', intake: 'events' },
     schema: {
       tags: ['integrations'],
       summary: 'Prometheus Alertmanager webhook receiver (payload version 4)',
@@ -127,7 +127,7 @@ function inboundRoutes(app: FastifyInstance, deps: ServerDeps): void {
   });
   // Senders authenticate by the token in the URL: Grafana and Datadog post to a URL, nothing more.
   r.post('/api/v1/integrations/inbound/:token', {
-    config: { public: true },
+    config: { public: true, intake: 'events' },
     schema: {
       tags: ['integrations'],
       summary: 'Receive one alert body; the mapping reads it; 400 names the field path at fault',

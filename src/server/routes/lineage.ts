@@ -61,7 +61,7 @@ export function lineageRoutes(app: FastifyInstance, deps: ServerDeps): void {
   // Concurrent intake requests are written together (group commit); see intake-queue.ts.
   const intakeQueue = createIntakeQueue();
   r.post('/api/v1/lineage', {
-    config: { role: 'responder' },
+    config: { role: 'responder', intake: 'events' },
     schema: {
       tags: ['lineage'],
       summary: 'OpenLineage intake (the path Marquez uses): one event, or an array of events',

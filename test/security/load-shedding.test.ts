@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { build } from '../../src/server/app.js';
+import type { ServerDeps } from '../../src/server/deps.js';
+import { createApiToken } from '../../src/services/create-api-token.js';
+import { openTestStore, type TestStore, testContext, testSecrets } from '../support/stores.js';
+
+/**
+ * A flood on the intake (heartbeat pings, webhooks, lineage) is refused early with 429 and a
+ * Retry-After instead of queueing without bound; when the process itself is short of event-loop
+ * time or memory, requests are refused with 503 and a Retry-After while /healthz still answers.
+ */
+let t: TestStore;
+beforeAll(async () => {
+  t = await openTestStore('pglite');
+});
+afterAll(async () => {
+  await t?.dispose();
+});
+
+async function app(
+  load?: ServerDeps['load'],
+): Promise<{ app: FastifyInstance; admin: { authorization: string } }> {
+  const clock = new ManualClock();
+  const built = await build({
+    store: t.store,
+    clock,
+    log: pino({ level: 'silent' }),
+    secrets: testSecrets,
+    config: loadConfig({}, '/nonexistent'),
+    version: 'test',
+    ...(load ? { load } : {}),
+  });
+  const { secret } = await createApiToken({
+    ctx: testContext(t.store, undefined, clock),
+    input: { name: 'a', role: 'admin' },
+  });
+  return { app: built, admin: { authorization: `Bearer ${secret}` } };
+}
+
+const blockEventLoop = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // busy: nothing else runs on this thread meanwhile
+  }
+};
+
+describe('a flood of heartbeat pings', () => {
+  let s: Awaited<ReturnType<typeof app>>;
+  beforeAll(async () => {
+    s = await app();
+  });
+  afterAll(() => s?.app.close());
+
+  it('is answered 429 with Retry-After past the intake bound, and what was refused is not stored', async () => {
+    const hb = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/heartbeats',
+      headers: s.admin,
+      payload: { name: 'flooded', schedule: { period: '1h' } },
+    });
+    expect(hb.statusCode).toBe(201);
+    const ping = new URL(hb.json().pingUrl).pathname;
+    const answers = await Promise.all(
+      Array.from({ length: 400 }, () => s.app.inject({ method: 'POST', url: ping })),
+    );
+    const count = (status: number) => answers.filter((r) => r.statusCode === status).length;
+    // Refused early: 429 past the intake bound, or 503 if the flood also starved the event loop
+    // (the embedded store runs on it). Never a failure, never a request left hanging.
+    const unexpected = answers.filter((r) => ![200, 429, 503].includes(r.statusCode));
+    expect(unexpected.map((r) => `${r.statusCode} ${r.body}`)).toEqual([]);
+    expect(count(429), 'no request was refused at the intake bound').toBeGreaterThan(0);
+    expect(count(200)).toBeGreaterThan(0);
+    for (const refused of answers.filter((r) => r.statusCode !== 200)) {
+      expect(['RATE_LIMITED', 'OVERLOADED']).toContain(refused.json().error.code);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    const stored = await t.store.db
+      .selectFrom('heartbeat_pings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(stored.n)).toBe(count(200));
+    // Once the flood is over, pings are taken again.
+    await expect
+      .poll(async () => (await s.app.inject({ method: 'POST', url: ping })).statusCode, {
+        interval: 200,
+        timeout: 30_000,
+      })
+      .toBe(200);
+  }, 120_000);
+});
+
+describe('a process short of event-loop time', () => {
+  let s: Awaited<ReturnType<typeof app>>;
+  beforeAll(async () => {
+    s = await app({ maxEventLoopDelayMs: 10, sampleIntervalMs: 500 });
+  });
+  afterAll(() => s?.app.close());
+
+  it('sheds requests with 503 and Retry-After, keeps /healthz, and recovers', async () => {
+    expect((await s.app.inject({ url: '/api/v1/incidents', headers: s.admin })).statusCode).toBe(200);
+    blockEventLoop(2_000);
+    // The next sample sees the stall; requests are shed until a calm sample.
+    let shed: Awaited<ReturnType<typeof s.app.inject>> | undefined;
+    await expect
+      .poll(
+        async () => {
+          shed = await s.app.inject({ url: '/api/v1/incidents', headers: s.admin });
+          return shed.statusCode;
+        },
+        { interval: 20, timeout: 5_000 },
+      )
+      .toBe(503);
+    expect(shed?.json().error.code).toBe('OVERLOADED');
+    expect(Number(shed?.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await s.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    await expect
+      .poll(async () => (await s.app.inject({ url: '/api/v1/incidents', headers: s.admin })).statusCode, {
+        interval: 100,
+        timeout: 20_000,
+      })
+      .toBe(200);
+  }, 60_000);
+});
+
+describe('a process short of memory', () => {
+  let s: Awaited<ReturnType<typeof app>>;
+  beforeAll(async () => {
+    // A heap limit the process is always over: every request past the first sample is shed.
+    s = await app({ maxHeapUsedBytes: 1, sampleIntervalMs: 50 });
+  });
+  afterAll(() => s?.app.close());
+
+  it('refuses intake and reads with 503 OVERLOADED, and still answers /healthz', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const read = await s.app.inject({ url: '/api/v1/incidents', headers: s.admin });
+    expect(read.statusCode).toBe(503);
+    expect(read.json().error.code).toBe('OVERLOADED');
+    expect(read.headers['retry-after']).toBeDefined();
+    const intake = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/lineage',
+      headers: s.admin,
+      payload: [],
+    });
+    expect(intake.statusCode).toBe(503);
+    expect((await s.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+});
