@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSloFile } from '../../src/ingest/openslo/documents.js';
 import { fixture } from '../../src/ingest/openlineage/fixtures.test-support.js';
+import { importSlos } from '../../src/services/slo/import-slos.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { changedTables, ingestFixture, storeFingerprint } from '../support/fuzz.js';
-import { openTestStore, type TestStore } from '../support/stores.js';
+import { openTestStore, type TestStore, testContext } from '../support/stores.js';
 
 /**
  * What the intake fuzzing found, kept as plain cases: values JSON admits and the store does not
@@ -153,5 +156,26 @@ describe('intake of values the store cannot keep as sent', () => {
       status: 400,
       changed: [],
     });
+  });
+});
+
+describe('SLO import of values the store cannot keep as sent', () => {
+  it('keeps a Sloth SLO whose description holds a lone surrogate and a NUL', async () => {
+    const t = await openTestStore('pglite');
+    try {
+      const text = readFileSync(new URL('../slo/fixtures/sloth.yaml', import.meta.url), 'utf8').replace(
+        '"Common SLO based on availability for HTTP request responses."',
+        '"half an emoji \\ud83d and a NUL \\0"',
+      );
+      const { entries, problems } = readSloFile(text);
+      expect(problems).toEqual([]);
+      const r = await importSlos({
+        ctx: testContext(t.store),
+        input: { slos: entries.map((e) => ({ input: e.input, label: `line ${e.line}` })) },
+      });
+      expect(r.created).toContain('requests-availability');
+    } finally {
+      await t.dispose();
+    }
   });
 });

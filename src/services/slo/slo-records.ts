@@ -4,10 +4,20 @@ import { formatIssuePath } from '../../config.js';
 import type { Executor } from '../../store/executor.js';
 import type { SloRow } from '../../store/schema-slos.js';
 import { sloInputSchema } from './slo-schema.js';
+import { storableJson } from '../../ingest/shared/storable.js';
 
 /** Validates an SLO given by a person or a file; every problem comes back with its path. */
 export function parseSloSpec(input: unknown): SloSpec {
-  const parsed = sloInputSchema.safeParse(input);
+  // Names, queries and labels the store can keep: NUL and lone surrogates become U+FFFD.
+  const storable = storableJson(input);
+  if (!storable.ok) {
+    const details = storable.errors.map((e) => ({
+      path: e.path.slice(1).replaceAll('/', '.'),
+      message: e.message,
+    }));
+    throw new AppError('VALIDATION_FAILED', `invalid SLO: ${details.map((d) => d.path).join(', ')}`, details);
+  }
+  const parsed = sloInputSchema.safeParse(storable.value);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
     throw new AppError('VALIDATION_FAILED', `invalid SLO: ${details.map((d) => d.path).join(', ')}`, details);
