@@ -18,7 +18,7 @@ export interface TestApp {
 
 export async function buildTestApp(
   store: Store,
-  extra: Partial<Pick<ServerDeps, 'notify' | 'runner' | 'catalog' | 'webRoot'>> = {},
+  extra: Partial<Pick<ServerDeps, 'notify' | 'runner' | 'catalog' | 'webRoot' | 'load'>> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
   const config = loadConfig({}, '/nonexistent');
