@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { type FuzzBody, fuzzIntake, headersFor, ingestFixture, intakeBody } from '../support/fuzz.js';
+import {
+  type FuzzBody,
+  fuzzIntake,
+  headersFor,
+  ingestFixture,
+  intakeBody,
+  FUZZ_APP,
+} from '../support/fuzz.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
 /**
@@ -12,7 +19,7 @@ describe('fuzzing the Alertmanager webhook receiver', () => {
   let a: TestApp;
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
   });
   afterAll(async () => {
     await a?.app.close();

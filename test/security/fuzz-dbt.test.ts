@@ -8,6 +8,7 @@ import {
   ingestFixture,
   intakeBody,
   mutatedBody,
+  FUZZ_APP,
 } from '../support/fuzz.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
@@ -21,7 +22,7 @@ describe('fuzzing the dbt artifact upload', () => {
   let a: TestApp;
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
   });
   afterAll(async () => {
     await a?.app.close();

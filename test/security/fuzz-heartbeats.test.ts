@@ -8,6 +8,7 @@ import {
   intakeBody,
   mutatedBody,
   nonJsonBody,
+  FUZZ_APP,
 } from '../support/fuzz.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
@@ -22,7 +23,7 @@ describe('fuzzing heartbeats', () => {
   const tokens: string[] = [];
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
     const schedules = [{ period: '1h' }, { cron: '0 6 * * *', timeZone: 'Europe/Berlin' }];
     for (const [i, schedule] of schedules.entries()) {
       const res = await a.app.inject({
@@ -120,7 +121,7 @@ describe('fuzzing heartbeats', () => {
         };
       }),
       numRuns: 100,
-      budgetMs: 5_000,
+      budgetMs: 3_000,
       send: (body) =>
         a.app.inject({
           method: 'POST',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixture } from '../../src/ingest/openlineage/fixtures.test-support.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { type FuzzBody, fuzzIntake, headersFor, intakeBody } from '../support/fuzz.js';
+import { type FuzzBody, fuzzIntake, headersFor, intakeBody, FUZZ_APP } from '../support/fuzz.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
 /**
@@ -13,7 +13,7 @@ describe('fuzzing the OpenLineage intake', () => {
   let a: TestApp;
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
   });
   afterAll(async () => {
     await a?.app.close();

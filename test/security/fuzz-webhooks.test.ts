@@ -9,6 +9,7 @@ import {
   ingestFixture,
   intakeBody,
   mutatedBody,
+  FUZZ_APP,
 } from '../support/fuzz.js';
 import { openTestStore, type TestStore } from '../support/stores.js';
 
@@ -31,7 +32,7 @@ describe('fuzzing inbound webhooks and their mappings', () => {
 
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
     for (const name of senders) {
       const { name: _, ...mapping } = EXAMPLE_MAPPINGS[name];
       const res = await a.app.inject({
@@ -98,7 +99,7 @@ describe('fuzzing inbound webhooks and their mappings', () => {
       input: token,
       kindOf: () => 'token',
       numRuns: 100,
-      budgetMs: 4_000,
+      budgetMs: 3_000,
       send: sendToken,
       accepted: async (tk) => {
         throw new Error(`a made-up token was accepted: ${tk}`);
@@ -138,7 +139,7 @@ describe('fuzzing inbound webhooks and their mappings', () => {
         payload: `{"name":"fuzz-${n++}","mapping":${body.payload}}`,
       })),
       numRuns: 100,
-      budgetMs: 4_000,
+      budgetMs: 3_000,
       send: (body) =>
         a.app.inject({
           method: 'POST',

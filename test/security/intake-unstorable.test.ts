@@ -4,7 +4,7 @@ import { readSloFile } from '../../src/ingest/openslo/documents.js';
 import { fixture } from '../../src/ingest/openlineage/fixtures.test-support.js';
 import { importSlos } from '../../src/services/slo/import-slos.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { changedTables, ingestFixture, storeFingerprint } from '../support/fuzz.js';
+import { changedTables, ingestFixture, storeFingerprint, FUZZ_APP } from '../support/fuzz.js';
 import { openTestStore, type TestStore, testContext } from '../support/stores.js';
 
 /**
@@ -19,7 +19,7 @@ describe('intake of values the store cannot keep as sent', () => {
   let pingPath = '';
   beforeAll(async () => {
     t = await openTestStore('pglite');
-    a = await buildTestApp(t.store);
+    a = await buildTestApp(t.store, FUZZ_APP);
     const hb = await a.app.inject({
       method: 'POST',
       url: '/api/v1/heartbeats',
@@ -104,6 +104,27 @@ describe('intake of values the store cannot keep as sent', () => {
       status: 400,
       changed: [],
     });
+  });
+
+  it('inbound webhooks: a mapping and a body with a lone surrogate are kept', async () => {
+    const created = await send(
+      'POST',
+      '/api/v1/integrations/inbound',
+      {
+        name: 'grafana-x',
+        mapping: {
+          title: { path: ['x\udfffy', 'title'] },
+          fingerprint: { path: 'groupKey' },
+          status: { path: 'status' },
+        },
+      },
+      true,
+    );
+    expect(created.status).toBe(201);
+    const body = ingestFixture('webhook-mapping', 'grafana.json') as { title: string };
+    body.title = 'disk \ud83d full\u0000';
+    const res = await send('POST', new URL(created.res.json().url).pathname, body);
+    expect(res.status).toBe(200);
   });
 
   it('heartbeat pings: a fractional duration is rounded, one past 24.8 days refused, a NUL run id kept', async () => {

@@ -5,6 +5,7 @@ import {
   parseWebhookMapping,
   type WebhookMapping,
 } from '../../ingest/webhook-mapping/index.js';
+import { storableJson } from '../../ingest/shared/storable.js';
 import { json } from '../../store/executor.js';
 import { newId } from '../../store/ids.js';
 import type { InboundIntegrationRow } from '../../store/schema-alerting.js';
@@ -34,7 +35,11 @@ export const toIntegrationView = (r: InboundIntegrationRow) => ({
 });
 
 function checkedMapping(name: string, mapping: unknown): WebhookMapping {
-  const parsed = parseWebhookMapping({ ...(mapping as Record<string, unknown>), name });
+  // Paths and map words the store can keep (jsonb refuses NUL and lone surrogates).
+  const storable = storableJson(mapping);
+  const parsed = storable.ok
+    ? parseWebhookMapping({ ...(storable.value as Record<string, unknown>), name })
+    : storable;
   if (!parsed.ok) {
     const details = parsed.errors.map((e) => ({
       path: pointerToPath(`/mapping${e.path}`),
