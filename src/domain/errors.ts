@@ -21,6 +21,10 @@ export const ERROR_CODES = {
       'The incident still has alerts firing or checks not passed again; resolve with force to override.',
   },
   LINK_INVALID: { status: 403, summary: 'The signed link was not made by this server, or was altered.' },
+  SIGNATURE_INVALID: {
+    status: 403,
+    summary: "The webhook's signature does not match a secret Vigil holds for its sender.",
+  },
   LINK_EXPIRED: { status: 410, summary: 'The signed link has expired; act from the API or the UI instead.' },
   POSTMORTEM_INCOMPLETE: {
     status: 409,
