@@ -42,6 +42,7 @@ import { sourceRoutes } from './routes/sources.js';
 import { tokenRoutes } from './routes/tokens.js';
 import { trashRoutes } from './routes/trash.js';
 import { userRoutes } from './routes/users.js';
+import { pagerDutyWebhookRoutes } from './routes/pagerduty-webhook.js';
 import { serveWebUi } from './web-ui.js';
 
 /** Builds the HTTP app without listening, so tests drive it with inject(). */
@@ -113,6 +114,7 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
   usageRoutes(app, deps);
   trashRoutes(app, deps);
   userRoutes(app, deps);
+  pagerDutyWebhookRoutes(app, deps);
 
   await serveWebUi(app, deps.webRoot);
   await app.ready();

@@ -19,7 +19,7 @@ export interface PagerDutyEventSent {
  * A local Events API v2: 202 for an event in PagerDuty's documented format, 400 listing what is
  * wrong otherwise, and a PagerDuty channel `name` that sends to it.
  */
-export async function pagerDutyReceiver(ctx: ServiceContext, name = 'pd') {
+export async function pagerDutyReceiver(ctx: ServiceContext, name = 'pd', webhookSecret?: string) {
   const receiver: Receiver = await startReceiver({
     respond: (req) => {
       const event = JSON.parse(req.body);
@@ -37,7 +37,11 @@ export async function pagerDutyReceiver(ctx: ServiceContext, name = 'pd') {
     input: {
       name,
       kind: 'pagerduty',
-      config: { routingKey: PD_ROUTING_KEY, eventsUrl: `${receiver.origin}/v2/enqueue` },
+      config: {
+        routingKey: PD_ROUTING_KEY,
+        eventsUrl: `${receiver.origin}/v2/enqueue`,
+        ...(webhookSecret ? { webhookSecret } : {}),
+      },
       deps: LOOPBACK_NOTIFIER,
     },
   });

@@ -22,6 +22,11 @@ export const pagerDutyConfigSchema = z
     eventsUrl: httpUrl.default(DEFAULT_EVENTS_URL),
     /** How Vigil severities map to PagerDuty's; page → critical, ticket → warning, log → info. */
     severityMap: z.object({ page: pdSeverity, ticket: pdSeverity, log: pdSeverity }).partial().optional(),
+    /**
+     * The signing secret of a PagerDuty v3 webhook subscription that posts to
+     * /api/v1/integrations/pagerduty: acknowledging or resolving in PagerDuty then does so in Vigil.
+     */
+    webhookSecret: secret(z.string().min(8).max(500)).optional(),
     ...channelBaseFields,
   })
   .strict();
@@ -43,7 +48,7 @@ export const pagerDutyChannel: ChannelDefinition<PagerDutyConfig> = {
   kind: 'pagerduty',
   label: 'PagerDuty',
   schema: pagerDutyConfigSchema,
-  secretFields: ['routingKey'],
+  secretFields: ['routingKey', 'webhookSecret'],
   targets: (config) => [{ field: 'eventsUrl', url: config.eventsUrl }],
   create: (config, deps) => {
     const severityMap = { ...DEFAULT_SEVERITY_MAP, ...config.severityMap };

@@ -83,6 +83,7 @@ export function silenceRoutes(app: FastifyInstance, deps: ServerDeps): void {
       });
       const startsAt = b.startsAt ? new Date(b.startsAt) : ctx.clock.now();
       const endsAt = new Date(b.endsAt);
+      if (endsAt <= startsAt) details.push({ path: 'body.endsAt', message: 'must be after startsAt' });
       if (details.length === 0) {
         // The one rule for silences (docs/routing.md), as maintenance windows and the UI apply it:
         // a silence that matches an alert with no labels would hold back everything.

@@ -2,6 +2,7 @@ import { AppError, notFound } from '../../domain/errors.js';
 import type { AlertRow } from '../../store/schema.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { loadRouting } from './routing-config.js';
+import { tellPagers } from './tell-pagers.js';
 import { upsertAlert } from './upsert-alert.js';
 
 async function findAlert(ctx: ServiceContext, id: string): Promise<AlertRow> {
@@ -51,6 +52,13 @@ export async function acknowledgeAlert({ ctx, input }: { ctx: ServiceContext; in
           actor: ctx.actor.name,
         })
         .execute();
+      // PagerDuty keeps escalating until it hears the page was taken.
+      await tellPagers(trx, {
+        action: 'acknowledge',
+        alertIds: [alert.id],
+        reason: `${alert.title}: acknowledged in Vigil by ${ctx.actor.name}`,
+        now: at,
+      });
     }
     return {
       result: {

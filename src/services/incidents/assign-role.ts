@@ -1,6 +1,7 @@
 import { AppError } from '../../domain/errors.js';
 import { type IncidentRole, later } from '../../domain/incident.js';
 import { json } from '../../store/executor.js';
+import { tellPagers } from '../alerts/tell-pagers.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { enqueueIncidentMessage, incidentChannels } from './incident-outbox.js';
 import { addEvent, findIncident, type IncidentView, incidentView } from './incident-records.js';
@@ -40,6 +41,7 @@ export async function assignIncidentRole({
     let kind = 'role_assigned';
     let previous: string | null = null;
     let newHolder: string | null = null;
+    let acknowledged = false;
     if (input.role === 'responder') {
       if (!input.person)
         throw new AppError('VALIDATION_FAILED', 'a responder needs a person', [
@@ -64,6 +66,7 @@ export async function assignIncidentRole({
           : {};
       if (ack.acknowledged_at && row.mitigated_at && ack.acknowledged_at > row.mitigated_at)
         ack.acknowledged_at = row.mitigated_at;
+      acknowledged = ack.acknowledged_at !== undefined;
       await trx
         .updateTable('incidents')
         .set({ [ROLE_COLUMN[input.role]]: person, ...ack, updated_at: now })
@@ -74,6 +77,21 @@ export async function assignIncidentRole({
         message = `${label(input.role)} handed over from ${previous} to ${person}`;
       } else message = person ? `${person} is ${label(input.role)}` : `${label(input.role)} unassigned`;
       if (person && person !== previous) newHolder = person;
+    }
+    if (acknowledged) {
+      // Taking command acknowledges: PagerDuty hears it and stops escalating.
+      const alerts = await trx
+        .selectFrom('incident_alerts')
+        .select('alert_id')
+        .where('incident_id', '=', row.id)
+        .execute();
+      await tellPagers(trx, {
+        action: 'acknowledge',
+        alertIds: alerts.map((a) => a.alert_id),
+        incidentId: row.id,
+        reason: `${row.title}: acknowledged in Vigil, ${input.person} took command`,
+        now,
+      });
     }
     if (input.note) message = `${message}: ${input.note}`;
     const eventId = await addEvent(trx, {

@@ -7,11 +7,13 @@ import {
   type IncidentTimeField,
   type IncidentTimes,
   type IncidentType,
+  isOpenStatus,
   timesForStatus,
 } from '../../domain/incident.js';
 import { json } from '../../store/executor.js';
 import type { IncidentRow } from '../../store/schema-incidents.js';
 import { mutate, type ServiceContext, type Tx } from '../context.js';
+import { tellPagers } from '../alerts/tell-pagers.js';
 import { checksStillRed } from './checks-green.js';
 import {
   addEvent,
@@ -44,6 +46,8 @@ export async function applyIncidentChange(
   input: UpdateIncidentInput,
   actor: string,
   now: Date,
+  /** From the pager itself (its webhook): it knows already, so it is not told back. */
+  opts: { fromPager?: boolean } = {},
 ): Promise<{ before: IncidentRow; changed: string[] }> {
   const before = await findIncident(trx, input.id, true);
   if (before.status === 'closed') throw new AppError('CONFLICT', `incident ${before.id} is closed`);
@@ -119,7 +123,36 @@ export async function applyIncidentChange(
     })
     .where('id', '=', before.id)
     .execute();
+  if (!opts.fromPager)
+    await tellPagersOfChange(trx, before, { status, acknowledgedAt: times.acknowledgedAt }, { actor, now });
   return { before, changed };
+}
+
+/**
+ * An incident acknowledged or resolved in Vigil is acknowledged or resolved on the pagers too:
+ * its own page and the pages of its alerts' groups, so PagerDuty stops escalating.
+ */
+async function tellPagersOfChange(
+  trx: Tx,
+  before: IncidentRow,
+  after: { status: string; acknowledgedAt: Date | null },
+  by: { actor: string; now: Date },
+): Promise<void> {
+  const resolved = isOpenStatus(before.status) && !isOpenStatus(after.status);
+  const acknowledged = !before.acknowledged_at && after.acknowledgedAt !== null;
+  if (!resolved && !acknowledged) return;
+  const alerts = await trx
+    .selectFrom('incident_alerts')
+    .select('alert_id')
+    .where('incident_id', '=', before.id)
+    .execute();
+  await tellPagers(trx, {
+    action: resolved ? 'resolve' : 'acknowledge',
+    alertIds: alerts.map((a) => a.alert_id),
+    incidentId: before.id,
+    reason: `${before.title}: ${resolved ? 'resolved' : 'acknowledged'} in Vigil by ${by.actor}`,
+    now: by.now,
+  });
 }
 
 /** Edits an incident: fields, status and times, each recorded on the timeline. */
