@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRouting } from '../../src/services/alerts/routing-config.js';
+import { upsertAlert } from '../../src/services/alerts/upsert-alert.js';
 import { declareIncident } from '../../src/services/incidents/declare-incident.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { openTestStore, type TestStore, testContext } from '../support/stores.js';
@@ -226,6 +228,41 @@ describe('what changed? around an incident start', () => {
     expect(items[4]?.reason).toContain('row count 1010 → 400 (60%)');
     const scores = items.map((i) => i.score);
     expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+  });
+
+  it("leaves out the incident's own checks: they are the symptom, not what changed", async () => {
+    const ctx = testContext(t.store, undefined, a.clock);
+    const { alert } = await t.store.db.transaction().execute(async (trx) =>
+      upsertAlert(trx, await loadRouting(trx), {
+        fingerprint: 'monitor:raw_dupes',
+        origin: 'monitor',
+        monitorId: 'raw_dupes',
+        status: 'firing',
+        severity: 'log',
+        title: 'raw_dupes',
+        summary: '20 duplicate ids',
+        labels: { asset: 'raw.orders', kind: 'custom_sql' },
+        annotations: {},
+        at: at(-10),
+      }),
+    );
+    const own = await declareIncident({
+      ctx,
+      input: {
+        title: 'Duplicate orders',
+        severity: 'SEV3',
+        affectedAssets: ['stg.orders'],
+        startedAt: START,
+        alertIds: [alert?.id ?? ''],
+      },
+    });
+    const items = (
+      await a.app.inject({ url: `/api/v1/incidents/${own.id}/what-changed`, headers: a.as.viewer })
+    ).json().items as Array<{ kind: string; asset: string; ref?: Record<string, string>; reason: string }>;
+    expect(items.filter((i) => i.ref?.monitorId === 'raw_dupes')).toEqual([]);
+    // What else changed upstream still ranks, each with why.
+    expect(items.map((i) => i.kind)).toEqual(expect.arrayContaining(['schema_change', 'volume_shift']));
+    for (const i of items) expect(i.reason).toMatch(/before the start|after the start|at the start/);
   });
 
   it('is open to viewers and answers 404 for an unknown incident', async () => {

@@ -70,6 +70,17 @@ export async function whatChanged(
         .where('deleted_at', 'is', null)
         .execute()
     : [];
+  // The monitors behind the incident's own alerts are its symptom, not something that changed.
+  const own = new Set(
+    (
+      await db
+        .selectFrom('incident_alerts')
+        .innerJoin('alerts', 'alerts.id', 'incident_alerts.alert_id')
+        .select('alerts.monitor_id')
+        .where('incident_alerts.incident_id', '=', incident.id)
+        .execute()
+    ).flatMap((r) => (r.monitor_id ? [r.monitor_id] : [])),
+  );
   const monitorIds = monitors.map((m) => m.id);
   const monitorById = new Map(monitors.map((m) => [m.id, m]));
   if (monitorIds.length) {
@@ -86,7 +97,7 @@ export async function whatChanged(
     const seen = new Set<string>();
     for (const f of fails) {
       const m = monitorById.get(f.monitor_id)!;
-      if (seen.has(m.id)) continue;
+      if (seen.has(m.id) || own.has(m.id)) continue;
       seen.add(m.id);
       candidates.push({
         kind: m.kind === 'volume' ? 'volume_shift' : m.kind === 'schema' ? 'schema_change' : 'failing_check',
