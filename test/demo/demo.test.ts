@@ -135,6 +135,11 @@ describe('vigil demo', () => {
     expect(new Set(byFault.map(([, ids]) => ids[0])).size).toBe(FAULTS.length);
     expect(incidents).toHaveLength(FAULTS.length);
     expect(incidents.map((i) => i.status)).toEqual(FAULTS.map(() => 'resolved'));
+    // The cascade is named after its cause, two hops upstream, not the mart that failed too.
+    const cascade = incidents.find(
+      (i) => i.id === byFault.find(([id]) => id === 'payments-export-late')?.[1][0],
+    );
+    expect(cascade?.title).toBe('raw.payments freshness');
   });
 
   it('raises no alert that no fault explains, and every alert has resolved by the end', () => {
