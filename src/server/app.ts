@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuth } from './auth.js';
 import type { ServerDeps } from './deps.js';
-import { installErrorHandler } from './errors.js';
+import { answerFrameworkError, installErrorHandler } from './errors.js';
 import { installLoadShedding } from './load-shedding.js';
 import { redactingLogger } from './log-redaction.js';
 import { accessAwareTransform } from './openapi-access.js';
@@ -55,6 +55,9 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 5 * 1024 * 1024,
+    // Asset names carry their namespace (postgres://host:5432/db.schema.table): 100 was too short.
+    maxParamLength: 1_000,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -100,4 +100,29 @@ export function installErrorHandler(app: FastifyInstance): void {
       .status(404)
       .send(errorPayload('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/**
+ * Errors Fastify raises before a route is matched (a broken %-escape in the path, a path segment
+ * past maxParamLength) get the same coded body as every other answer instead of Fastify's own.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path segment is longer than the server accepts'
+      : 'the URL holds an invalid %-escape';
+  // No route matched, so no hook runs: the headers every other answer gets from helmet are set here.
+  void reply
+    .headers({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    })
+    .status(400)
+    .send(errorPayload('VALIDATION_FAILED', message, [{ path: 'url', message }]));
 }

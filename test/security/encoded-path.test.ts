@@ -90,3 +90,22 @@ it('does not answer an escaped unknown API path with the UI page', async () => {
   expect((await a.app.inject({ url: '/assets/app.js' })).statusCode).toBe(200);
   expect((await a.app.inject({ url: '/assets/missing.js' })).statusCode).toBe(404);
 });
+
+it('answers a broken %-escape and an over-long path segment with a coded error, not a bare framework one', async () => {
+  const broken = await a.app.inject({ method: 'GET', url: '/api/v1/assets/%E0%A4%A' });
+  expect(broken.statusCode).toBe(400);
+  expect(broken.json().error.code).toBe('VALIDATION_FAILED');
+  expect(broken.headers['x-content-type-options']).toBe('nosniff');
+  const long = await a.app.inject({ method: 'GET', url: `/api/v1/assets/${'x'.repeat(1_500)}` });
+  expect([400, 404]).toContain(long.statusCode);
+  expect(long.json().error.code).toMatch(/^(VALIDATION_FAILED|NOT_FOUND)$/);
+});
+
+it('takes an asset name with its namespace longer than 100 characters (a warehouse URL and a table)', async () => {
+  const name = encodeURIComponent(
+    `postgres://warehouse.example.internal:5432/analytics.${'s'.repeat(60)}.orders`,
+  );
+  const res = await a.app.inject({ method: 'GET', url: `/api/v1/assets/${name}`, headers: a.as.viewer });
+  expect(res.statusCode).toBe(404);
+  expect(res.json().error.code).toBe('NOT_FOUND');
+});
