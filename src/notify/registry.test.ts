@@ -18,7 +18,7 @@ describe('channel registry', () => {
       { kind: 'teams', label: 'Microsoft Teams', secretFields: ['url'] },
       { kind: 'email', label: 'Email', secretFields: ['password'] },
       { kind: 'webhook', label: 'Webhook', secretFields: ['url', 'secret', 'headers'] },
-      { kind: 'pagerduty', label: 'PagerDuty', secretFields: ['routingKey'] },
+      { kind: 'pagerduty', label: 'PagerDuty', secretFields: ['routingKey', 'webhookSecret'] },
       { kind: 'inbox', label: 'Inbox (kept in Vigil)', secretFields: [] },
     ]);
   });
