@@ -182,4 +182,29 @@ describe.each(STORE_KINDS.filter(storeAvailable))('escalation on %s', (kind) => 
       ],
     });
   });
+  it("counts the steps from when Vigil saw the alert, not from the producer's earlier start", async () => {
+    ctx.clock.set('2026-02-11T10:00:00Z');
+    const leadBefore = titles('lead').length;
+    await ingestExternalAlerts({
+      ctx,
+      input: {
+        alerts: [
+          {
+            source: 'test',
+            fingerprint: 'late1',
+            status: 'firing',
+            title: 'orders stopped late1',
+            severity: 'page',
+            labels: { team: 'data' },
+            annotations: {},
+            // The problem began 12 minutes before anyone could be paged: past level 1's 10.
+            startsAt: '2026-02-11T09:48:00Z',
+          },
+        ],
+      },
+    });
+    await turn();
+    expect([...titles('ana'), ...titles('bob')]).toContain('[PAGE level 1/2] orders stopped late1');
+    expect(titles('lead').slice(leadBefore)).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { ServiceContext, Tx } from '../context.js';
 import { alertActionLinks } from './alert-links.js';
 import { toDomainPolicy } from './escalation-policies.js';
 import { onCallChannels } from './oncall-schedules.js';
+import { alertDetectedAt } from '../incidents/incident-records.js';
 
 function policyFor(alert: AlertRow, policies: EscalationPolicyRow[]): EscalationPolicyRow | undefined {
   return policies.find((p) =>
@@ -94,7 +95,9 @@ async function escalateOne(
   now: Date,
   publicUrl: string | undefined,
 ): Promise<number> {
-  const step = escalationStep(toDomainPolicy(policy), alert.started_at, null, now);
+  // Steps count from when Vigil saw the alert: a producer's earlier startsAt says when the problem
+  // began, not when anyone could have been paged, so it must not skip the first steps.
+  const step = escalationStep(toDomainPolicy(policy), await alertDetectedAt(trx, alert), null, now);
   if (!step.current) return 0;
   const state = await trx
     .selectFrom('alert_escalations')
