@@ -29,6 +29,9 @@ export async function buildTestApp(
     secrets: testSecrets,
     config,
     version: 'test',
+    // A loaded test machine stalls the event loop; shedding is tested on its own
+    // (test/security/load-shedding.test.ts), so other tests are not refused for the machine's load.
+    load: { maxEventLoopDelayMs: 3_600_000 },
     ...extra,
   });
   const ctx = testContext(store, undefined, clock);
