@@ -44,9 +44,15 @@ function ImpactForm({
     setBusy(true);
     setError(undefined);
     try {
+      // A window end shown from the incident's own times (estimated) is sent only once a person
+      // changes it, so saving other fields does not record the estimate as if someone had set it.
+      const initialFrom = toLocalInput(impact.badDataFrom);
+      const initialTo = toLocalInput(impact.badDataTo);
       await onSave({
-        badDataFrom: fromLocalInput(from),
-        badDataTo: fromLocalInput(to),
+        ...(impact.estimated?.badDataFrom && from === initialFrom
+          ? {}
+          : { badDataFrom: fromLocalInput(from) }),
+        ...(impact.estimated?.badDataTo && to === initialTo ? {} : { badDataTo: fromLocalInput(to) }),
         rowsAffected: rows.trim() === '' ? null : Number(rows),
         partitions: list(partitions),
         consumers: list(consumers),
