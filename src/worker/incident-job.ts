@@ -1,8 +1,12 @@
+import { settleClearedIncidents } from '../services/incidents/alerts-cleared.js';
 import { promoteFiringAlerts } from '../services/incidents/promote-alerts.js';
 import { remindOverdue } from '../services/incidents/remind-incidents.js';
 import type { Job } from './worker.js';
 
-/** Incident policy over time: promote alerts firing too long, remind overdue updates and reports. */
+/**
+ * Incident policy over time: promote alerts firing too long, remind overdue updates and reports,
+ * and ask to resolve (or resolve) incidents whose alerts have all cleared.
+ */
 export function incidentJob(everyMs = 60_000): Job {
   return {
     name: 'incidents',
@@ -10,8 +14,12 @@ export function incidentJob(everyMs = 60_000): Job {
     async run(ctx) {
       const promoted = await promoteFiringAlerts({ ctx });
       const reminded = await remindOverdue({ ctx });
-      if (promoted.length || reminded.length)
-        ctx.log.info({ promoted: promoted.length, reminded: reminded.length }, 'incident policy');
+      const cleared = await settleClearedIncidents({ ctx });
+      if (promoted.length || reminded.length || cleared.length)
+        ctx.log.info(
+          { promoted: promoted.length, reminded: reminded.length, allClear: cleared.length },
+          'incident policy',
+        );
     },
   };
 }

@@ -15,10 +15,14 @@ const policy = z
     correlationMaxHops: z.number().int().min(1).max(50),
     promoteAfterMinutes: z.number().int().min(1).max(10_080).nullable(),
     reportCadenceMinutes: z.record(z.enum(INCIDENT_SEVERITIES), cadence),
+    resolveWhenAlertsClear: z.boolean(),
   })
   .meta({ id: 'IncidentPolicy' });
 
-/** The incident policy's knobs: correlation window and depth, promotion delay, report cadences. */
+/**
+ * The incident policy's knobs: correlation window and depth, promotion delay, report cadences,
+ * and whether an incident whose alerts all resolved resolves itself.
+ */
 export function incidentPolicyRoutes(app: FastifyInstance, deps: ServerDeps): void {
   const r = typed(app);
   r.get('/api/v1/incident-policy', {

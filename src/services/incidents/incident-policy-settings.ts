@@ -18,6 +18,8 @@ export interface IncidentPolicySettings {
   promoteAfterMinutes: number | null;
   /** Per severity, how often each report is expected; null: no reminder. */
   reportCadenceMinutes: Record<string, { tactical: number | null; executive: number | null }>;
+  /** When every alert of an open incident resolves (checks green): resolve it, not just ask. */
+  resolveWhenAlertsClear: boolean;
 }
 
 export const INCIDENT_POLICY_SETTING = 'incident_policy';
@@ -37,6 +39,7 @@ export const DEFAULT_INCIDENT_POLICY: IncidentPolicySettings = {
       },
     ]),
   ),
+  resolveWhenAlertsClear: false,
 };
 
 export async function loadIncidentPolicy(db: Executor): Promise<IncidentPolicySettings> {
