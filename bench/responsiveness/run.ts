@@ -8,10 +8,12 @@
  * into the next.
  *
  *   npm run bench:responsiveness -- [--previews 4,8] [--window 10] [--threadpool 16] [--root DIR]
+ *                                   [--duckdb-threads N]
  *
  * --root runs another checkout (e.g. a worktree of an older commit, with node_modules linked) to
  * measure the server as it was; --threadpool sets UV_THREADPOOL_SIZE for the server the way
- * bin/vigil.js does (this bench starts src/cli/main.ts through tsx, which bin/vigil.js does not).
+ * bin/vigil.js does (this bench starts src/cli/main.ts through tsx, which bin/vigil.js does not);
+ * --duckdb-threads sets the source's `threads` (default: the source's own default).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -28,6 +30,7 @@ const root = resolve(option('root', fileURLToPath(new URL('../..', import.meta.u
 const previewCounts = option('previews', '4,8').split(',').map(Number);
 const windowMs = Number(option('window', '10')) * 1000;
 const threadpool = option('threadpool', '');
+const duckdbThreads = option('duckdb-threads', '');
 /** A request that has not answered by then is counted as "no answer" (the server may never). */
 const CAP_MS = 30_000;
 const ADMIN = `vgl_bench-admin-${Date.now()}`;
@@ -152,7 +155,11 @@ let server = await startServer(dataDir);
 await call(`${server.url}/api/v1/sources`, {
   method: 'POST',
   headers: admin,
-  body: JSON.stringify({ name: 'shop', kind: 'duckdb', config: { path: warehouse } }),
+  body: JSON.stringify({
+    name: 'shop',
+    kind: 'duckdb',
+    config: { path: warehouse, ...(duckdbThreads ? { threads: Number(duckdbThreads) } : {}) },
+  }),
 });
 for (const name of ['probe', ...Array.from({ length: users }, (_, i) => `responder${i + 1}`)]) {
   const r = await call(`${server.url}/api/v1/users`, {

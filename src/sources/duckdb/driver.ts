@@ -2,7 +2,7 @@ import { type DuckDBConnection, type DuckDBInstance, StatementType } from '@duck
 import { SourceError } from '../errors.js';
 import type { DriverAnswer, ExecOptions, SqlDriver } from '../sql/driver.js';
 import { invalidatesDatabase, mapDuckDbError } from './errors.js';
-import { IN_MEMORY, type LakeTable, openHardened } from './open.js';
+import { defaultDuckDbThreads, IN_MEMORY, type LakeTable, openHardened } from './open.js';
 
 export type { LakeTable } from './open.js';
 export { mapDuckDbError } from './errors.js';
@@ -12,6 +12,8 @@ export interface DuckDbDriverOptions {
   lake: LakeTable[];
   /** How long opening retries while a writer holds the file locked (default 3 s). */
   lockWaitMs?: number;
+  /** Threads DuckDB may use for one database (default: every core but one, at least one). */
+  threads?: number;
 }
 
 /** One opened database, shared by the statements in flight on it. */
@@ -55,7 +57,12 @@ export class DuckDbDriver implements SqlDriver {
     }
     if (c) this.retire(c);
     const s: Session = {
-      instance: openHardened({ path: this.opts.path, lake: this.opts.lake, lockWaitMs: this.lockWaitMs }),
+      instance: openHardened({
+        path: this.opts.path,
+        lake: this.opts.lake,
+        lockWaitMs: this.lockWaitMs,
+        threads: this.opts.threads ?? defaultDuckDbThreads(),
+      }),
       users: 1,
       openedAt: performance.now(),
     };

@@ -32,6 +32,13 @@ export const duckdbConfigSchema = z
       .max(60_000)
       .default(3_000)
       .describe('how long a check waits for a writer that holds the file locked before it errors'),
+    threads: z
+      .number()
+      .int()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe("DuckDB's threads for this source; default every core but one, so the API keeps a core"),
     queryTimeoutMs: timeoutField,
   })
   .strict();
@@ -51,7 +58,12 @@ export function duckdbEngine(config: DuckDbConfig): SqlEngine {
   return {
     kind: 'duckdb',
     dialect: duckdbDialect,
-    driver: new DuckDbDriver({ path: config.path, lake: config.lake, lockWaitMs: config.lockWaitMs }),
+    driver: new DuckDbDriver({
+      path: config.path,
+      lake: config.lake,
+      lockWaitMs: config.lockWaitMs,
+      ...(config.threads ? { threads: config.threads } : {}),
+    }),
     guard: {},
     defaultTimeoutMs: config.queryTimeoutMs,
     defaultSchema: () => 'main',

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SourceError } from '../errors.js';
@@ -16,6 +17,16 @@ export interface OpenOptions {
   lake: LakeTable[];
   /** How long to keep retrying while a writer holds the file locked. */
   lockWaitMs: number;
+  /** DuckDB's worker threads for this database. */
+  threads: number;
+}
+
+/**
+ * DuckDB runs inside Vigil's process: left to its default it takes every core, and a heavy check or
+ * preview then starves the API (sign-in, /healthz). One core stays for the rest of Vigil.
+ */
+export function defaultDuckDbThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 const sqlString = (s: string) => `'${s.split("'").join("''")}'`;
@@ -66,11 +77,11 @@ function creationOptions(path: string): Record<string, string> {
 const pause = (ms: number) => new Promise((go) => setTimeout(go, ms));
 
 /** A writer holds its lock only while it loads: retry briefly rather than fail the check at once. */
-async function createPatiently(path: string, lockWaitMs: number): Promise<DuckDBInstance> {
+async function createPatiently(path: string, lockWaitMs: number, threads: number): Promise<DuckDBInstance> {
   const started = performance.now();
   for (let wait = 25; ; wait = Math.min(wait * 2, 400)) {
     try {
-      return await DuckDBInstance.create(path, creationOptions(path));
+      return await DuckDBInstance.create(path, { ...creationOptions(path), threads: String(threads) });
     } catch (e) {
       const left = lockWaitMs - (performance.now() - started);
       if (!isLockConflict(e instanceof Error ? e.message : '') || left <= 0) throw e;
@@ -120,7 +131,7 @@ async function harden(instance: DuckDBInstance, opts: OpenOptions): Promise<void
 export async function openHardened(opts: OpenOptions): Promise<DuckDBInstance> {
   let instance: DuckDBInstance;
   try {
-    instance = await createPatiently(opts.path, opts.lockWaitMs);
+    instance = await createPatiently(opts.path, opts.lockWaitMs, opts.threads);
   } catch (e) {
     throw mapDuckDbError(e, opts.path, opts.lockWaitMs);
   }
