@@ -58,6 +58,15 @@ export async function build(deps: ServerDeps): Promise<FastifyInstance> {
     // Asset names carry their namespace (postgres://host:5432/db.schema.table): 100 was too short.
     maxParamLength: 1_000,
     frameworkErrors: answerFrameworkError,
+    // Each request is one debug line (below), not two info lines: at info the log tells what
+    // Vigil did (checks, alerts, incidents), not every page load.
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime },
+      'request completed',
+    );
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

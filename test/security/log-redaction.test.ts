@@ -29,7 +29,7 @@ beforeAll(async () => {
   app = await build({
     store: t.store,
     clock,
-    log: pino({ level: 'info' }, capture),
+    log: pino({ level: 'debug' }, capture),
     secrets: testSecrets,
     config: loadConfig({}, '/nonexistent'),
     version: 'test',
@@ -94,4 +94,14 @@ it('writes no ping, webhook or link token into the request log', async () => {
   expect(log).not.toContain(admin.authorization.slice(7));
   // What is not a secret stays readable: the run id and the route.
   expect(log).toContain('rid=run-1');
+});
+
+it('logs requests at debug, so the info log tells what Vigil did rather than every page load', async () => {
+  const before = lines.length;
+  await app.inject({ method: 'GET', url: '/healthz' });
+  const written = lines.slice(before).map((l) => JSON.parse(l) as { level: number; msg: string });
+  const requestLines = written.filter((l) => l.msg === 'request completed');
+  expect(requestLines.length).toBe(1);
+  expect(requestLines[0]?.level).toBe(20);
+  expect(written.filter((l) => l.level >= 30 && /request/.test(l.msg))).toEqual([]);
 });
