@@ -26,7 +26,20 @@ export interface PostmortemFacts {
   /** The whole timeline, oldest first. */
   events: Array<{ at: Date; kind: string; actor: string; message: string; pinned: boolean }>;
   /** Alerts linked to the incident, earliest first. */
-  alerts: Array<{ title: string; origin: string; severity: string; startedAt: Date; monitor: string | null }>;
+  alerts: Array<{
+    id: string;
+    title: string;
+    origin: string;
+    severity: string;
+    startedAt: Date;
+    monitor: string | null;
+    asset: string | null;
+  }>;
+  /**
+   * In a cascade: the most upstream failing asset and the alert on it, and the failing assets
+   * downstream of it. Null when the incident has one cause only.
+   */
+  rootCause: { asset: string; alertId: string; consequences: string[] } | null;
   /** Assets downstream of the affected ones, from lineage. */
   downstream: Array<{ name: string; owner: string | null }>;
   /** What someone recorded about the data itself, when they did. */
@@ -84,6 +97,18 @@ const list = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
 
 type Generate = (f: PostmortemFacts) => string;
 
+/**
+ * The alert that set the incident off: the root cause's when a cascade has one (a table two hops
+ * upstream often fails after the mart that reads it was checked), else the earliest.
+ */
+function firstSignal(f: PostmortemFacts): PostmortemFacts['alerts'][number] | undefined {
+  const root = f.rootCause && f.alerts.find((a) => a.id === f.rootCause?.alertId);
+  return root || f.alerts[0];
+}
+
+const alertPhrase = (a: PostmortemFacts['alerts'][number]) =>
+  `the ${a.severity} alert "${a.title}" (${a.origin}${a.monitor ? `, monitor ${a.monitor}` : ''})`;
+
 const GENERATORS: Record<Exclude<SectionGenerator, 'blank'>, Generate> = {
   summary(f) {
     const i = f.incident;
@@ -131,14 +156,27 @@ const GENERATORS: Record<Exclude<SectionGenerator, 'blank'>, Generate> = {
     return `| time | event | by |\n|---|---|---|\n${rows.join('\n')}${note}`;
   },
   trigger(f) {
-    const first = f.alerts[0];
-    const signal = first
-      ? `The first signal was the ${first.severity} alert "${first.title}" (${first.origin}${first.monitor ? `, monitor ${first.monitor}` : ''}) at ${formatTime(first.startedAt)}.`
-      : 'No alert was linked to this incident; it was declared by hand.';
-    return `${signal}\n\n${todo('What set the problem off: a deploy, a schema change, a late or partial upstream load, a config change?')}`;
+    const first = firstSignal(f);
+    const lines = [
+      first
+        ? `The first signal was ${alertPhrase(first)} at ${formatTime(first.startedAt)}.`
+        : 'No alert was linked to this incident; it was declared by hand.',
+    ];
+    if (f.rootCause?.consequences.length)
+      lines.push(
+        `\`${f.rootCause.asset}\` is the root cause, the most upstream failing asset; ` +
+          `${f.rootCause.consequences.map((c) => `\`${c}\``).join(', ')} failed downstream of it as a consequence.`,
+      );
+    lines.push(
+      todo(
+        `What set the problem off${f.rootCause ? ` in \`${f.rootCause.asset}\`` : ''}: a deploy, a schema change, a late or partial upstream load, a config change?`,
+      ),
+    );
+    return lines.join('\n\n');
   },
   root_cause(f) {
-    const whys = [`1. Why did "${f.incident.title}" happen? ${todo('…')}`];
+    const what = f.rootCause ? `\`${f.rootCause.asset}\` fail` : `"${f.incident.title}" happen`;
+    const whys = [`1. Why did ${what}? ${todo('…')}`];
     for (let n = 2; n <= 5; n++) whys.push(`${n}. Why? ${todo('…')}`);
     return [
       todo('The underlying cause, in terms of systems and processes rather than people.'),
@@ -156,8 +194,13 @@ const GENERATORS: Record<Exclude<SectionGenerator, 'blank'>, Generate> = {
           ? `an alert, and ${i.declaredBy} declared the incident from it`
           : `${i.declaredBy}, who declared the incident`;
     const first = f.alerts[0];
+    const root = firstSignal(f);
+    const cause =
+      root && root !== first
+        ? `; the root cause's alert: "${root.title}" at ${formatTime(root.startedAt)}`
+        : '';
     return [
-      `Detected by ${how}${first ? ` (first alert: "${first.title}")` : ''}.`,
+      `Detected by ${how}${first ? ` (first alert: "${first.title}"${cause})` : ''}.`,
       '',
       `- **Time to detect:** ${formatDuration(d.timeToDetect)} (started ${formatTime(i.times.startedAt)}, detected ${formatTime(i.times.detectedAt)})`,
       `- **Alerts linked:** ${f.alerts.length}`,

@@ -114,13 +114,16 @@ const facts: PostmortemFacts = {
   ],
   alerts: [
     {
+      id: 'alr_1',
       title: 'orders is stale',
       origin: 'monitor',
       severity: 'page',
       startedAt: at('09:00'),
       monitor: 'orders fresh',
+      asset: 'main.orders',
     },
   ],
+  rootCause: null,
   downstream: [{ name: 'main.revenue', owner: 'finance' }],
   impact: { rowsAffected: 12_345, consumers: ['finance dashboard'], badDataFrom: null, badDataTo: null },
 };

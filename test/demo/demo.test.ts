@@ -11,6 +11,10 @@ import { FAULTS, faultTimes, HOUR, SCHEDULE_LOADS } from '../../src/demo/timelin
 import { incidentBudgetBurn } from '../../src/services/slo/incident-budget-burn.js';
 import { evaluateSlo } from '../../src/services/slo/evaluate-slo.js';
 import type { AlertRow } from '../../src/store/schema.js';
+import { draftSections } from '../../src/domain/postmortem-draft.js';
+import { gatherFacts } from '../../src/services/postmortems/draft-postmortem.js';
+import { loadTemplate } from '../../src/services/postmortems/postmortem-records.js';
+import type { IncidentRow } from '../../src/store/schema-incidents.js';
 import { playDemo } from '../support/demo-play.js';
 
 /**
@@ -140,6 +144,11 @@ describe('vigil demo', () => {
       (i) => i.id === byFault.find(([id]) => id === 'payments-export-late')?.[1][0],
     );
     expect(cascade?.title).toBe('raw.payments freshness');
+    // Its postmortem's first signal is the cause too, not the mart's alert.
+    const { template } = await loadTemplate(db);
+    const draft = draftSections(template, await gatherFacts(db, cascade as IncidentRow));
+    const trigger = draft.find((s) => s.key === 'trigger')?.body ?? '';
+    expect(trigger).toMatch(/^The first signal was the \w+ alert "raw\.payments freshness"/);
   });
 
   it('raises no alert that no fault explains, and every alert has resolved by the end', () => {

@@ -85,4 +85,19 @@ describe('one incident per cause', () => {
       'consequences downstream of it: marts.daily_revenue, staging.stg_payments',
     );
   });
+
+  it("drafts the cascade's postmortem with its root cause as the first signal and trigger", async () => {
+    const [listed] = (await api('GET', '/api/v1/incidents?asset=raw.payments')).json().items;
+    const resolved = await api('POST', `/api/v1/incidents/${listed.id}/resolve`, { force: true });
+    expect(resolved.statusCode).toBe(200);
+    const drafted = await api('POST', `/api/v1/incidents/${listed.id}/postmortem`, {});
+    expect(drafted.statusCode).toBe(201);
+    const sections = drafted.json().sections as Array<{ key: string; body: string }>;
+    const body = (key: string) => sections.find((s) => s.key === key)?.body ?? '';
+    // The mart failed first, but the payments table two hops upstream is what set it off.
+    expect(body('trigger')).toContain('The first signal was the page alert "raw.payments failed"');
+    expect(body('trigger')).toContain('marts.daily_revenue');
+    expect(body('trigger')).not.toContain('first signal was the page alert "marts.daily_revenue');
+    expect(body('detection')).toContain('raw.payments');
+  });
 });

@@ -7,6 +7,7 @@ import type { IncidentRow } from '../../store/schema-incidents.js';
 import { loadLineageGraph } from '../catalog/catalog-queries.js';
 import { mutate, type ServiceContext } from '../context.js';
 import { addEvent, findIncident, timesOf } from '../incidents/incident-records.js';
+import { latestRootCause } from '../incidents/root-cause.js';
 import { itemsOf, loadTemplate, type PostmortemView, toPostmortemView } from './postmortem-records.js';
 
 async function downstreamOf(db: Executor, assets: string[]): Promise<PostmortemFacts['downstream']> {
@@ -58,10 +59,11 @@ export async function gatherFacts(db: Executor, incident: IncidentRow): Promise<
     .selectFrom('incident_alerts as l')
     .innerJoin('alerts as a', 'a.id', 'l.alert_id')
     .leftJoin('monitors as m', 'm.id', 'a.monitor_id')
-    .select(['a.title', 'a.origin', 'a.severity', 'a.started_at', 'm.name as monitor'])
+    .select(['a.id', 'a.title', 'a.origin', 'a.severity', 'a.started_at', 'a.labels', 'm.name as monitor'])
     .where('l.incident_id', '=', incident.id)
     .orderBy('a.started_at')
     .execute();
+  const cause = await latestRootCause(db, incident.id);
   return {
     incident: {
       id: incident.id,
@@ -81,12 +83,22 @@ export async function gatherFacts(db: Executor, incident: IncidentRow): Promise<
     },
     events,
     alerts: alerts.map((a) => ({
+      id: a.id,
       title: a.title,
       origin: a.origin,
       severity: a.severity,
       startedAt: a.started_at,
       monitor: a.monitor,
+      asset: a.labels.asset ?? null,
     })),
+    // The cascade's cause, so the draft's first signal is what set it off, not the first table hit.
+    rootCause: cause
+      ? {
+          asset: cause.asset,
+          alertId: cause.alertId,
+          consequences: [...new Set(cause.consequences.map((c) => c.asset))],
+        }
+      : null,
     downstream: await downstreamOf(db, incident.affected_assets),
     impact: await recordedImpact(db, incident.id),
   };
