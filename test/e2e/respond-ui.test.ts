@@ -11,6 +11,8 @@ import {
   screenshotsDir,
   startBrowserSession,
 } from '../support/browser.js';
+import { fireAlert } from '../incidents/fire-alert.js';
+import { seedAssets } from '../incidents/response-fixtures.js';
 import { lineageEvents } from './lineage-seed.js';
 
 /**
@@ -282,6 +284,50 @@ describe.skipIf(!chromiumPath)('incidents, catalog and pipelines in Chromium', (
       .getByText(/on primary until/)
       .waitFor();
     await shot('on-call');
+  });
+
+  it("shows a cascade's root cause and its consequences on the incident page, without widening it", async () => {
+    // Namespaced names as OpenLineage gives them: long enough to push a careless layout sideways.
+    const ns = 'postgres://warehouse-primary.analytics.internal:5432/analytics';
+    const [raw, staging, mart] = ['raw.payments', 'staging.stg_payments', 'marts.daily_revenue'].map(
+      (n) => `${ns}/${n}_from_the_card_processor_nightly_export_v2`,
+    ) as [string, string, string];
+    const at = clock.now();
+    await seedAssets(
+      vigil.store,
+      at,
+      [{ name: raw }, { name: staging }, { name: mart }],
+      [
+        { from: raw, to: staging },
+        { from: staging, to: mart },
+      ],
+    );
+    // The mart's check runs first; the tables upstream of it fail minutes later.
+    for (const [n, asset] of [mart, staging, raw].entries())
+      await fireAlert(vigil.store, {
+        fingerprint: `cascade-${n}`,
+        asset,
+        at: new Date(at.getTime() + n * 120_000),
+      });
+    const listed = (await api('GET', `/api/v1/incidents?asset=${encodeURIComponent(raw)}`)) as {
+      items: Array<{ id: string }>;
+    };
+    const id = listed.items[0]?.id ?? '';
+    for (const width of [1280, 1000]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${base}/incidents/${encodeURIComponent(id)}`);
+      const card = page.getByRole('region', { name: 'Root cause' });
+      await card.waitFor();
+      await expect.poll(() => card.locator('.root-cause-asset a').first().textContent()).toBe(raw);
+      const consequences = await card.locator('.root-cause-consequences li > a').allTextContents();
+      expect(consequences.sort()).toEqual([mart, staging].sort());
+      const overflow = (await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      )) as number;
+      expect(overflow, `horizontal overflow at ${width} px`).toBeLessThanOrEqual(0);
+      if (width === 1280) await shot('incident-root-cause');
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('shows the incident page in the dark scheme', async () => {

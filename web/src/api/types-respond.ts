@@ -61,6 +61,12 @@ export interface Incident {
     timeToResolve: number | null;
   };
   alertIds: string[];
+  /** In a cascade: the most upstream failing asset, and the alerts downstream of it. */
+  rootCause?: {
+    asset: string;
+    alertId: string;
+    consequences: Array<{ asset: string; alertId: string }>;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }

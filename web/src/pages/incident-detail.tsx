@@ -14,6 +14,7 @@ import { IncidentContext } from './incident-context.js';
 import { IncidentEdit } from './incident-edit.js';
 import { IncidentImpact } from './incident-impact.js';
 import { IncidentRoles } from './incident-roles.js';
+import { IncidentRootCause } from './incident-root-cause.js';
 import { IncidentTimeline } from './incident-timeline.js';
 import { UpdateComposer } from './incident-update.js';
 
@@ -167,6 +168,7 @@ export default function IncidentDetailPage({ params }: PageProps) {
             </header>
             <IncidentEdit key={inc.updatedAt} incident={inc} onChange={changed} />
             <StatusControls incident={inc} onChange={changed} />
+            <IncidentRootCause incident={inc} />
             <div className="two-col">
               <section className="card">
                 <h2>Facts</h2>
