@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { silencedNow } from '../alerts/silenced-now.js';
+import { INCIDENT_SEVERITIES } from '../../domain/incident.js';
 import { walkDownstream } from '../../domain/lineage-graph.js';
 import type { Executor } from '../../store/executor.js';
 import { loadLineageGraph } from '../catalog/catalog-queries.js';
@@ -17,6 +18,23 @@ export interface DegradedAsset {
   alerts: number;
   /** The latest stakeholder update on the incident: what consumers are told to do. */
   latestUpdate: { at: string; status: string; impact: string; nextUpdateAt: string | null } | null;
+}
+
+/** SEV1 first; an unknown severity last. */
+const severityRank = (s: string) => {
+  const n = (INCIDENT_SEVERITIES as readonly string[]).indexOf(s);
+  return n < 0 ? INCIDENT_SEVERITIES.length : n;
+};
+
+/**
+ * Which incident speaks for an asset several hit: one that lists it before one it is downstream
+ * of, then the most severe (a later, lesser incident upstream must not hide a SEV1), then the
+ * earliest, which the incidents' start order already gives.
+ */
+function outranks(next: DegradedAsset, current: DegradedAsset | undefined): boolean {
+  if (!current) return true;
+  if (current.state !== next.state) return next.state === 'incident';
+  return severityRank(next.incident?.severity ?? '') < severityRank(current.incident?.severity ?? '');
 }
 
 export interface DataStatus {
@@ -76,8 +94,7 @@ export async function dataStatus(
       : [];
     const hit = [...i.affected_assets.map((asset) => ({ asset, via: null })), ...downstream];
     for (const { asset, via } of hit) {
-      if (byAsset.get(asset)?.state === 'incident') continue;
-      byAsset.set(asset, {
+      const entry: DegradedAsset = {
         asset,
         domain: null,
         since: i.started_at.toISOString(),
@@ -93,7 +110,8 @@ export async function dataStatus(
               nextUpdateAt: (u.data?.nextUpdateAt as string | null | undefined) ?? null,
             }
           : null,
-      });
+      };
+      if (outranks(entry, byAsset.get(asset))) byAsset.set(asset, entry);
     }
   }
   for (const a of alerts) {
