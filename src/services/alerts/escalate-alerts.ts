@@ -1,6 +1,5 @@
 import { escalationStep, matchesAll, parseMatchers } from '../../domain/routing/index.js';
 import type { NotificationMessage } from '../../notify/index.js';
-import { json } from '../../store/executor.js';
 import type { AlertRow } from '../../store/schema.js';
 import type { EscalationPolicyRow } from '../../store/schema-alerting.js';
 import type { ServiceContext, Tx } from '../context.js';
@@ -8,6 +7,7 @@ import { alertActionLinks } from './alert-links.js';
 import { toDomainPolicy } from './escalation-policies.js';
 import { onCallChannels } from './oncall-schedules.js';
 import { alertDetectedAt } from '../incidents/incident-records.js';
+import { enqueueOutbox } from './enqueue-outbox.js';
 
 function policyFor(alert: AlertRow, policies: EscalationPolicyRow[]): EscalationPolicyRow | undefined {
   return policies.find((p) =>
@@ -119,20 +119,7 @@ async function escalateOne(
   for (const [channel, people] of channels) {
     const message = escalationMessage(alert, policy, step.current, people, links, now);
     const idempotencyKey = `${channel}:${message.idempotencyKey}`;
-    await trx
-      .insertInto('outbox')
-      .values({
-        channel_name: channel,
-        group_key: null,
-        message: json({ ...message, idempotencyKey }),
-        idempotency_key: idempotencyKey,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column('idempotency_key').doNothing())
-      .execute();
+    await enqueueOutbox(trx, { channel, message: { ...message, idempotencyKey }, now });
   }
   await trx
     .insertInto('alert_events')

@@ -19,6 +19,7 @@ import { loadAlertingSettings } from './alerting-settings.js';
 import { lineageUpstreamTest } from './lineage-inhibition.js';
 import { loadMaintenanceSilences } from './maintenance-windows.js';
 import { loadRouting, loadSilences } from './routing-config.js';
+import { enqueueOutbox } from './enqueue-outbox.js';
 
 export function toRoutable(a: AlertRow): RoutableAlert {
   return {
@@ -161,20 +162,7 @@ async function planGroup(
       });
       message.links = { ...message.links, ...links };
       const idempotencyKey = boundedKey(`${channel}:${message.idempotencyKey}`);
-      await trx
-        .insertInto('outbox')
-        .values({
-          channel_name: channel,
-          group_key: key,
-          message: json({ ...message, idempotencyKey }),
-          idempotency_key: idempotencyKey,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          created_at: now,
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
+      await enqueueOutbox(trx, { channel, groupKey: key, message: { ...message, idempotencyKey }, now });
     }
   }
   if (plan.finished) {

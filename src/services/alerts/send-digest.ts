@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { fromLocal, parseClockTime, toLocal } from '../../domain/routing/time-zone.js';
 import type { NotificationMessage } from '../../notify/index.js';
-import { json, type Executor } from '../../store/executor.js';
+import type { Executor } from '../../store/executor.js';
 import type { ServiceContext } from '../context.js';
 import { type DigestSettings, loadAlertingSettings } from './alerting-settings.js';
+import { enqueueOutbox } from './enqueue-outbox.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -107,20 +108,9 @@ export async function sendDailyDigest(ctx: ServiceContext): Promise<boolean> {
     .executeTakeFirst();
   if (seen) return false;
   const message = await digestMessage(ctx.store.db, now, day);
-  const inserted = await ctx.store.db
-    .insertInto('outbox')
-    .values({
-      channel_name: digest.channel,
-      group_key: null,
-      message: json({ ...message, idempotencyKey }),
-      idempotency_key: idempotencyKey,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return Boolean(inserted);
+  return enqueueOutbox(ctx.store.db, {
+    channel: digest.channel,
+    message: { ...message, idempotencyKey },
+    now,
+  });
 }

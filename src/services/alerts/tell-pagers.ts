@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { boundedKey, type NotificationMessage } from '../../notify/index.js';
 import type { Executor } from '../../store/executor.js';
-import { json } from '../../store/executor.js';
+import { enqueueOutbox } from './enqueue-outbox.js';
 
 /** Channel kinds that keep their own incident per dedup key, which Vigil must acknowledge and resolve. */
 const PAGER_KINDS = ['pagerduty'];
@@ -66,20 +66,7 @@ export async function tellPagers(
         dedupKey,
         occurredAt: input.now.toISOString(),
       };
-      await db
-        .insertInto('outbox')
-        .values({
-          channel_name: channel,
-          group_key: null,
-          message: json(message),
-          idempotency_key: idempotencyKey,
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: input.now,
-          created_at: input.now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      await enqueueOutbox(db, { channel, message, now: input.now });
       queued++;
     }
   return queued;

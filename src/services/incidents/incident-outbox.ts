@@ -4,9 +4,9 @@ import { type IncidentSeverity, messageSeverityFor } from '../../domain/incident
 import { matchRoutes } from '../../domain/routing/index.js';
 import type { NotificationMessage } from '../../notify/message.js';
 import type { Executor } from '../../store/executor.js';
-import { json } from '../../store/executor.js';
 import type { IncidentRow } from '../../store/schema-incidents.js';
 import { loadRouting } from '../alerts/routing-config.js';
+import { enqueueOutbox } from '../alerts/enqueue-outbox.js';
 
 /**
  * Incident messages through the outbox: stakeholder updates, announcements, reports, role
@@ -123,19 +123,7 @@ export async function enqueueIncidentMessage(db: Executor, m: IncidentMessageInp
       dedupKey: `incident:${incident.id}`,
       occurredAt: m.now.toISOString(),
     };
-    await db
-      .insertInto('outbox')
-      .values({
-        channel_name: channel,
-        group_key: null,
-        message: json(message),
-        idempotency_key: idempotencyKey,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: m.now,
-        created_at: m.now,
-      })
-      .execute();
+    await enqueueOutbox(db, { channel, message, now: m.now });
   }
 }
 
